@@ -1,0 +1,57 @@
+package dev.gitsource;
+
+import java.net.URI;
+
+/**
+ * Observes a {@link GitSource}'s operations, for progress and metrics. Every method does
+ * nothing by default; implementations override what they need and must be thread-safe and
+ * quick (they run on the operation's thread). The remote is given as the caller gave it:
+ * use {@link Redaction#redact(URI)} before printing it.
+ */
+public interface GitEventListener {
+    /** A listener that ignores everything. */
+    GitEventListener NONE = new GitEventListener() {};
+
+    /**
+     * A clone starts.
+     *
+     * @param remote the remote
+     * @param target what is checked out
+     */
+    default void cloneStarted(URI remote, CheckoutTarget target) {}
+
+    /**
+     * Progress within a phase of an operation.
+     *
+     * @param phase a short name such as {@code receiving objects} or {@code checking out files}
+     * @param done units done so far
+     * @param total units in all, or 0 when unknown
+     */
+    default void progress(String phase, long done, long total) {}
+
+    /**
+     * A clone finished, or found the remote unchanged.
+     *
+     * @param remote the remote
+     * @param result the outcome
+     * @param stats what it took
+     */
+    default void cloneFinished(URI remote, CloneResult result, CloneStats stats) {}
+
+    /**
+     * A clone failed; nothing it wrote is left.
+     *
+     * @param remote the remote
+     * @param error the error about to be thrown
+     * @param stats what it took until the failure
+     */
+    default void cloneFailed(URI remote, GitSourceException error, CloneStats stats) {}
+
+    /**
+     * A push finished.
+     *
+     * @param remote the remote
+     * @param result the outcome
+     */
+    default void pushFinished(URI remote, PushResult result) {}
+}

@@ -1,0 +1,195 @@
+package dev.gitsource.auth;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Credentials for one remote: anonymous, HTTP basic, a bearer token, or an SSH key. Each
+ * may carry an expiry, after which the provider is asked again. {@code toString()} never
+ * prints a secret.
+ */
+public sealed interface GitCredentials {
+
+    /** @return when these credentials stop working, if known */
+    Optional<Instant> expiresAt();
+
+    /** No credentials. */
+    record Anonymous() implements GitCredentials {
+        @Override
+        public Optional<Instant> expiresAt() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * HTTP basic credentials, sent preemptively over HTTPS.
+     *
+     * @param username the user name
+     * @param password the password or token
+     * @param expires when the password stops working, or null
+     */
+    record Basic(String username, String password, Instant expires) implements GitCredentials {
+        /**
+         * Validates the parts.
+         *
+         * @param username see the record component
+         * @param password see the record component
+         * @param expires see the record component
+         */
+        public Basic {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            if (username.isEmpty() || username.contains(":")) {
+                throw new IllegalArgumentException("username must be non-empty and have no ':': '" + username + "'");
+            }
+        }
+
+        @Override
+        public Optional<Instant> expiresAt() {
+            return Optional.ofNullable(expires);
+        }
+
+        @Override
+        public String toString() {
+            return "Basic[username=" + username + ", password=***" + expiry(expires) + "]";
+        }
+    }
+
+    /**
+     * A bearer token, sent as {@code Authorization: Bearer <token>}.
+     *
+     * @param token the token
+     * @param expires when the token stops working, or null
+     */
+    record Bearer(String token, Instant expires) implements GitCredentials {
+        /**
+         * Validates the token.
+         *
+         * @param token see the record component
+         * @param expires see the record component
+         */
+        public Bearer {
+            Objects.requireNonNull(token, "token");
+            if (token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+                throw new IllegalArgumentException("bearer token must be non-blank printable text");
+            }
+        }
+
+        @Override
+        public Optional<Instant> expiresAt() {
+            return Optional.ofNullable(expires);
+        }
+
+        @Override
+        public String toString() {
+            return "Bearer[token=***" + expiry(expires) + "]";
+        }
+    }
+
+    /**
+     * An SSH private key.
+     *
+     * @param username the SSH user ({@code git} for most hosts)
+     * @param privateKeyPem the key in OpenSSH, PEM or PKCS#8 format
+     * @param passphrase the key's passphrase, or null if it is not encrypted
+     */
+    record SshKey(String username, String privateKeyPem, String passphrase) implements GitCredentials {
+        /**
+         * Validates the parts.
+         *
+         * @param username see the record component
+         * @param privateKeyPem see the record component
+         * @param passphrase see the record component
+         */
+        public SshKey {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+            if (username.isBlank()) {
+                throw new IllegalArgumentException("SSH username must not be blank");
+            }
+            if (!privateKeyPem.contains("-----BEGIN ") || !privateKeyPem.contains("PRIVATE KEY-----")) {
+                throw new IllegalArgumentException("SSH private key is not PEM or OpenSSH text");
+            }
+        }
+
+        @Override
+        public Optional<Instant> expiresAt() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "SshKey[username=" + username + ", key=***" + (passphrase == null ? "" : ", passphrase=***") + "]";
+        }
+    }
+
+    private static String expiry(Instant expires) {
+        return expires == null ? "" : ", expires=" + expires;
+    }
+
+    /** @return no credentials */
+    static GitCredentials anonymous() {
+        return new Anonymous();
+    }
+
+    /**
+     * @param username the user name
+     * @param password the password or token
+     * @return HTTP basic credentials
+     */
+    static GitCredentials basic(String username, String password) {
+        return new Basic(username, password, null);
+    }
+
+    /**
+     * @param token the token
+     * @return a bearer token
+     */
+    static GitCredentials bearer(String token) {
+        return new Bearer(token, null);
+    }
+
+    /**
+     * @param username the SSH user
+     * @param privateKeyPem the private key text
+     * @param passphrase its passphrase, or null
+     * @return SSH key credentials
+     */
+    static GitCredentials sshKey(String username, String privateKeyPem, String passphrase) {
+        return new SshKey(username, privateKeyPem, passphrase);
+    }
+
+    /**
+     * A GitHub personal access token or fine-grained token (any user name works; GitHub
+     * documents {@code x-access-token} for tokens).
+     *
+     * @param token the token
+     * @return basic credentials
+     */
+    static GitCredentials githubToken(String token) {
+        return basic("x-access-token", token);
+    }
+
+    /**
+     * A GitLab personal, project or group access token: GitLab accepts {@code oauth2} as
+     * the user name for any token.
+     *
+     * @param token the token
+     * @return basic credentials
+     */
+    static GitCredentials gitlabToken(String token) {
+        return basic("oauth2", token);
+    }
+
+    /**
+     * A Bitbucket Cloud repository, project or workspace access token: the user name is
+     * {@code x-token-auth}.
+     *
+     * @param token the token
+     * @return basic credentials
+     */
+    static GitCredentials bitbucketAccessToken(String token) {
+        return basic("x-token-auth", token);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gitsource.auth;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A provider plugin, found with {@link java.util.ServiceLoader}: register the class in
+ * {@code META-INF/services/dev.gitsource.auth.GitCredentialsProviderFactory}. The client
+ * asks each plugin in turn for a remote with no explicit provider; an explicit provider on
+ * the builder always wins.
+ */
+public interface GitCredentialsProviderFactory {
+    /** @return the plugin's id, such as {@code github}, {@code azure} or {@code aws} */
+    String id();
+
+    /**
+     * @param remote the remote URI
+     * @param settings plugin settings (such as {@code githubAppID}); may be empty
+     * @return a provider if this plugin serves the remote's host (or was chosen by id), else empty
+     * @throws IllegalArgumentException if the settings are incomplete or contradictory
+     */
+    Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings);
+}

@@ -1,0 +1,2 @@
+/** Credentials and the provider plugin interface. */
+package dev.gitsource.auth;

@@ -1,0 +1,2 @@
+/** The service interface an implementation of gitsource provides. */
+package dev.gitsource.spi;
