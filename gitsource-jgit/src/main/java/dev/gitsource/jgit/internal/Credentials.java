@@ -1,0 +1,115 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.GitSourceConfig;
+import dev.gitsource.auth.CredentialsRequest;
+import dev.gitsource.auth.GitCredentials;
+import dev.gitsource.auth.GitCredentialsProvider;
+import dev.gitsource.auth.GitCredentialsProviderFactory;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the credentials for a remote: the builder's provider if set; else the plugin chosen
+ * by id or the first plugin that serves the host; else user information in the URL; else
+ * none. Plugin providers are kept per host for this client only, so their token caches are
+ * never shared with another client.
+ */
+final class Credentials {
+    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
+
+    private final GitSourceConfig config;
+    private final Map<String, Optional<GitCredentialsProvider>> byHost = new ConcurrentHashMap<>();
+    private volatile List<GitCredentialsProviderFactory> factories;
+
+    Credentials(GitSourceConfig config) {
+        this.config = config;
+    }
+
+    GitCredentials resolve(URI remote, boolean refused) {
+        URI clean = withoutUserInfo(remote);
+        Optional<GitCredentialsProvider> provider = config.explicitCredentials()
+                .or(() -> byHost.computeIfAbsent(clean.getScheme() + "://" + clean.getHost() + ":" + clean.getPort(),
+                        k -> plugin(clean)));
+        if (provider.isPresent()) {
+            GitCredentials c = provider.get().resolve(new CredentialsRequest(clean, refused));
+            if (c.expiresAt().map(e -> e.isBefore(Instant.now())).orElse(false) && !refused) {
+                c = provider.get().resolve(new CredentialsRequest(clean, true));
+            }
+            return c;
+        }
+        return fromUserInfo(remote);
+    }
+
+    private Optional<GitCredentialsProvider> plugin(URI remote) {
+        for (GitCredentialsProviderFactory f : factories()) {
+            if (config.providerId() != null && !config.providerId().equals(f.id())) {
+                continue;
+            }
+            Optional<GitCredentialsProvider> p = f.create(remote, config.providerSettings());
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        if (config.providerId() != null) {
+            throw new IllegalArgumentException("no credentials plugin '" + config.providerId() + "' on the class path"
+                    + " serves " + dev.gitsource.Redaction.redact(remote));
+        }
+        return Optional.empty();
+    }
+
+    private List<GitCredentialsProviderFactory> factories() {
+        List<GitCredentialsProviderFactory> f = factories;
+        if (f == null) {
+            f = new ArrayList<>();
+            var it = ServiceLoader.load(GitCredentialsProviderFactory.class, Credentials.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    f.add(it.next());
+                } catch (ServiceConfigurationError e) {
+                    LOG.warn("skipping a broken credentials plugin: {}", e.getMessage());
+                }
+            }
+            factories = f = List.copyOf(f);
+        }
+        return f;
+    }
+
+    private static GitCredentials fromUserInfo(URI remote) {
+        String info = remote.getRawUserInfo();
+        if (info == null || "ssh".equalsIgnoreCase(remote.getScheme())) {
+            return GitCredentials.anonymous();
+        }
+        int colon = info.indexOf(':');
+        if (colon < 0) {
+            return GitCredentials.anonymous();
+        }
+        return GitCredentials.basic(URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
+    }
+
+    static URI withoutUserInfo(URI remote) {
+        if (remote.getRawUserInfo() == null || remote.isOpaque()) {
+            return remote;
+        }
+        try {
+            return new URI(remote.getScheme(), null, remote.getHost(), remote.getPort(), remote.getPath(),
+                    remote.getQuery(), remote.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a remote URL: " + dev.gitsource.Redaction.redact(remote), e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.GitSourceException;
+import dev.gitsource.ProxyOptions;
+import dev.gitsource.TlsOptions;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.eclipse.jgit.transport.http.HttpConnection;
+import org.eclipse.jgit.transport.http.JDKHttpConnection;
+import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
+
+/**
+ * Makes the HTTP connections of one client: its own trust anchors (the JVM's plus the
+ * configured CAs, always verified), its client certificate and its proxy. Set on each
+ * transport, never as JGit's process-wide factory.
+ */
+final class HttpConnections extends JDKHttpConnectionFactory {
+    private final TrustManager[] trustManagers;
+    private final KeyManager[] keyManagers;
+    private final ProxyOptions proxy;
+
+    HttpConnections(TlsOptions tls, ProxyOptions proxy) {
+        this.proxy = proxy;
+        try {
+            this.trustManagers = tls.caCertificatesPem().isPresent()
+                    ? new TrustManager[] {withExtraCas(readCertificates(tls.caCertificatesPem().get()))} : null;
+            this.keyManagers = tls.clientCertificatePem().isPresent()
+                    ? keyManagers(tls.clientCertificatePem().get(), tls.clientKeyPem().orElseThrow()) : null;
+        } catch (GeneralSecurityException | IOException e) {
+            // Never echo PEM text: it may hold a key.
+            throw new IllegalArgumentException("cannot read the TLS material: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public HttpConnection create(URL url, Proxy ignoredSystemProxy) throws IOException {
+        HttpConnection c = super.create(url, proxyFor(url));
+        if ("https".equalsIgnoreCase(url.getProtocol()) && (trustManagers != null || keyManagers != null)
+                && c instanceof JDKHttpConnection jdk) {
+            try {
+                jdk.configure(keyManagers, trustManagers, null);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot configure TLS", e);
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public HttpConnection create(URL url) throws IOException {
+        return create(url, null);
+    }
+
+    private Proxy proxyFor(URL url) {
+        if (proxy == null) {
+            return Proxy.NO_PROXY;
+        }
+        try {
+            return proxy.proxyFor(url.toURI()).map(p -> new Proxy(
+                    p.getScheme().startsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
+                    InetSocketAddress.createUnresolved(p.getHost(), p.getPort() < 0 ? 1080 : p.getPort())))
+                    .orElse(Proxy.NO_PROXY);
+        } catch (URISyntaxException e) {
+            return Proxy.NO_PROXY;
+        }
+    }
+
+    static List<X509Certificate> readCertificates(String pem) throws IOException, CertificateException {
+        List<X509Certificate> certs = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof X509CertificateHolder h) {
+                    certs.add(converter.getCertificate(h));
+                }
+            }
+        }
+        if (certs.isEmpty()) {
+            throw new CertificateException("no certificate in the PEM text");
+        }
+        return certs;
+    }
+
+    static PrivateKey readPrivateKey(String pem) throws IOException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof PEMKeyPair kp) {
+                    return converter.getKeyPair(kp).getPrivate();
+                }
+                if (o instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        }
+        throw new IOException("no private key in the PEM text");
+    }
+
+    private static KeyManager[] keyManagers(String certPem, String keyPem) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pass = new char[0];
+        ks.setKeyEntry("client", readPrivateKey(keyPem), pass,
+                readCertificates(certPem).toArray(new X509Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pass);
+        return kmf.getKeyManagers();
+    }
+
+    /** Trusts what the JVM trusts, and certificates that chain to the extra CAs. */
+    private static X509TrustManager withExtraCas(List<X509Certificate> cas) throws GeneralSecurityException, IOException {
+        X509TrustManager jvm = trustManager(null);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        for (int i = 0; i < cas.size(); i++) {
+            ks.setCertificateEntry("ca" + i, cas.get(i));
+        }
+        X509TrustManager extra = trustManager(ks);
+        return new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                jvm.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                try {
+                    extra.checkServerTrusted(chain, authType);
+                } catch (CertificateException e) {
+                    jvm.checkServerTrusted(chain, authType);
+                }
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                List<X509Certificate> all = new ArrayList<>(List.of(jvm.getAcceptedIssuers()));
+                all.addAll(cas);
+                return all.toArray(new X509Certificate[0]);
+            }
+        };
+    }
+
+    private static X509TrustManager trustManager(KeyStore ks) throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new GitSourceException("no X.509 trust manager in this JVM");
+    }
+
+}

@@ -1,0 +1,205 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.AuthenticationException;
+import dev.gitsource.CloneOptions;
+import dev.gitsource.CloneResult;
+import dev.gitsource.GitSource;
+import dev.gitsource.GitSourceConfig;
+import dev.gitsource.GitSourceException;
+import dev.gitsource.RemoteRefs;
+import dev.gitsource.Repository;
+import dev.gitsource.RepositoryNotFoundException;
+import dev.gitsource.auth.GitCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.Transport;
+
+/** The JGit client: shared, thread-safe; every operation configures its own transports. */
+public final class JGitSource implements GitSource {
+    private final GitSourceConfig config;
+    private final Credentials credentials;
+    private final HttpConnections http;
+    private final KnownHostsDatabase knownHosts;
+    private final ScheduledExecutorService timer;
+
+    /** @param config the client's settings */
+    public JGitSource(GitSourceConfig config) {
+        Isolation.install();
+        this.config = config;
+        this.credentials = new Credentials(config);
+        this.http = new HttpConnections(config.tls(), config.proxy());
+        this.knownHosts = new KnownHostsDatabase(config.knownHosts());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gitsource-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    GitSourceConfig config() {
+        return config;
+    }
+
+    /** Work done against a remote with one set of credentials. */
+    @FunctionalInterface
+    interface RemoteWork<T> {
+        T run(TransportSetup setup, Deadline deadline) throws Exception;
+    }
+
+    /**
+     * Runs work against a remote under a deadline, with credentials; if the server refuses
+     * them and the provider then offers different ones (a refreshed token), runs it once more.
+     */
+    <T> T withRemote(Remote remote, Duration timeout, RemoteWork<T> work) {
+        Deadline deadline = new Deadline(timeout == null ? config.timeout() : timeout, timer);
+        try {
+            GitCredentials creds = credentials.resolve(remote.uri(), false);
+            try {
+                return attempt(remote, creds, deadline, work);
+            } catch (AuthenticationException refused) {
+                GitCredentials fresh;
+                try {
+                    fresh = credentials.resolve(remote.uri(), true);
+                } catch (GitSourceException e) {
+                    refused.addSuppressed(e);
+                    throw refused;
+                }
+                if (fresh.equals(creds) || deadline.expired()) {
+                    throw refused;
+                }
+                return attempt(remote, fresh, deadline, work);
+            }
+        } finally {
+            deadline.close();
+        }
+    }
+
+    private <T> T attempt(Remote remote, GitCredentials creds, Deadline deadline, RemoteWork<T> work) {
+        try (TransportSetup setup = new TransportSetup(config, http, knownHosts, creds)) {
+            return work.run(setup, deadline);
+        } catch (Exception e) {
+            throw Errors.translate(e, remote.redacted(), deadline);
+        }
+    }
+
+    /** Opens a transport with the remote's settings, closed by the deadline if it passes. */
+    Transport open(org.eclipse.jgit.lib.Repository local, Remote remote, TransportSetup setup, Deadline deadline)
+            throws IOException {
+        Transport t = local == null ? Transport.open(setup.uri(remote.uriish()))
+                : Transport.open(local, setup.uri(remote.uriish()));
+        setup.configure(t, deadline);
+        deadline.onExpiry(t);
+        return t;
+    }
+
+    @Override
+    public CloneResult clone(URI remote, CloneOptions options) {
+        return new CloneOperation(this, Remote.of(remote, config), options).run();
+    }
+
+    @Override
+    public RemoteRefs lsRemote(URI remote, String... refPrefixes) {
+        Remote r = Remote.of(remote, config);
+        Map<String, Ref> refs = withRemote(r, null, (setup, deadline) -> listRefs(r, setup, deadline,
+                Arrays.asList(refPrefixes)));
+        return toRemoteRefs(refs);
+    }
+
+    /** One ls-refs round trip (protocol v2), asking only for these prefixes. */
+    Map<String, Ref> listRefs(Remote remote, TransportSetup setup, Deadline deadline, List<String> prefixes)
+            throws IOException {
+        try (Transport t = open(null, remote, setup, deadline);
+                FetchConnection c = t.openFetch(List.of(), prefixes.toArray(new String[0]))) {
+            Map<String, Ref> out = new HashMap<>(c.getRefsMap());
+            if (!prefixes.isEmpty()) {
+                out.keySet().removeIf(name -> prefixes.stream().noneMatch(name::startsWith));
+            }
+            return out;
+        }
+    }
+
+    static RemoteRefs toRemoteRefs(Map<String, Ref> refs) {
+        Map<String, String> ids = new HashMap<>();
+        Map<String, String> peeled = new HashMap<>();
+        String head = null;
+        for (Ref ref : refs.values()) {
+            if (ref.isSymbolic() && ref.getName().equals("HEAD")) {
+                head = ref.getTarget().getName();
+            }
+            if (ref.getObjectId() != null) {
+                ids.put(ref.getName(), ref.getObjectId().name());
+            }
+            if (ref.getPeeledObjectId() != null) {
+                peeled.put(ref.getName(), ref.getPeeledObjectId().name());
+            }
+        }
+        return new RemoteRefs(ids, peeled, head);
+    }
+
+    @Override
+    public Repository open(Path directory) {
+        File gitDir = directory.resolve(".git").toFile();
+        if (!gitDir.isDirectory()) {
+            throw new RepositoryNotFoundException("no git repository at " + directory, null);
+        }
+        try {
+            org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder().setGitDir(gitDir)
+                    .setWorkTree(directory.toFile()).setMustExist(true).build();
+            return new JGitRepository(this, repo, null, List.of());
+        } catch (IOException e) {
+            throw new RepositoryNotFoundException("cannot open the git repository at " + directory, e);
+        }
+    }
+
+    @Override
+    public Repository init(Path directory, URI remote, String branch) {
+        Remote r = Remote.of(remote, config);
+        dev.gitsource.CheckoutTarget.branch(branch); // validates the name
+        try {
+            if (Files.exists(directory)) {
+                try (var s = Files.list(directory)) {
+                    if (s.findAny().isPresent()) {
+                        throw new IllegalArgumentException("directory is not empty: " + directory);
+                    }
+                }
+            }
+            Files.createDirectories(directory);
+            org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder()
+                    .setGitDir(directory.resolve(".git").toFile()).setWorkTree(directory.toFile())
+                    .setInitialBranch(branch).build();
+            repo.create();
+            RepositoryLayout.configureOrigin(repo, r, null, branch);
+            return new JGitRepository(this, repo, null, List.of());
+        } catch (IOException | org.eclipse.jgit.api.errors.InvalidRefNameException e) {
+            throw new GitSourceException("cannot create a repository at " + directory, e);
+        }
+    }
+
+    @Override
+    public Builder newBuilder() {
+        return GitSource.Builder.from(config);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "JGitSource" + config;
+    }
+}

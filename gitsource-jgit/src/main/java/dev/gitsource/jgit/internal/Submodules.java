@@ -1,0 +1,121 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.CloneOptions;
+import dev.gitsource.UnsafeContentException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Clones the submodules of a fresh checkout, recursively and as shallow as the parent,
+ * with the same client (and so the same credentials). Names and URLs that could escape
+ * (a {@code ..} name, an option-like {@code -} URL, {@code ext::} or other {@code ::}
+ * helpers, local paths unless the {@code file} scheme is allowed) are refused.
+ */
+final class Submodules {
+    private final JGitSource git;
+    private final Remote parent;
+    private final org.eclipse.jgit.lib.Repository repo;
+    private final Deadline deadline;
+    private final int depth;
+
+    Submodules(JGitSource git, Remote parent, org.eclipse.jgit.lib.Repository repo, TransportSetup setup,
+            Deadline deadline, int depth) {
+        this.git = git;
+        this.parent = parent;
+        this.repo = repo;
+        this.deadline = deadline;
+        this.depth = depth;
+    }
+
+    void update() throws IOException {
+        Path root = repo.getWorkTree().toPath();
+        Path gitmodules = root.resolve(".gitmodules");
+        if (!Files.isRegularFile(gitmodules, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Config config = new Config();
+        try {
+            config.fromText(Files.readString(gitmodules));
+        } catch (ConfigInvalidException e) {
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": .gitmodules cannot be parsed", ".gitmodules");
+        }
+        ObjectId head = repo.resolve("HEAD");
+        for (String name : config.getSubsections("submodule")) {
+            String path = config.getString("submodule", name, "path");
+            String url = config.getString("submodule", name, "url");
+            if (path == null || url == null) {
+                continue;
+            }
+            checkName(name);
+            PathRules.check(path, parent.redacted());
+            ObjectId commit = gitlink(head, path);
+            if (commit == null) {
+                continue; // listed but not in the tree (or outside the sparse paths)
+            }
+            URI uri = resolve(name, url);
+            long left = Math.max(1, deadline.remainingSeconds());
+            git.clone(uri, CloneOptions.builder().target(CheckoutTarget.commit(commit.name())).depth(depth)
+                    .directory(root.resolve(path)).submodules(true).timeout(Duration.ofSeconds(left)).build())
+                    .repository().close();
+            config.setString("submodule", name, "url", uri.toString());
+        }
+    }
+
+    private ObjectId gitlink(ObjectId head, String path) throws IOException {
+        try (RevWalk walk = new RevWalk(repo);
+                TreeWalk tw = TreeWalk.forPath(repo, path, walk.parseCommit(head).getTree())) {
+            if (tw == null || tw.getFileMode(0) != org.eclipse.jgit.lib.FileMode.GITLINK) {
+                return null;
+            }
+            if (!Files.isDirectory(repo.getWorkTree().toPath().resolve(path))) {
+                return null;
+            }
+            return tw.getObjectId(0);
+        }
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.contains("\\")
+                || java.util.Arrays.asList(name.split("/")).contains("..")) {
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule name '" + name
+                    + "' could escape .git/modules", name);
+        }
+    }
+
+    private URI resolve(String name, String url) {
+        if (url.startsWith("-") || url.contains("::") || url.toLowerCase(Locale.ROOT).startsWith("ext:")) {
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
+                    + "' has an unsafe URL", name);
+        }
+        URI uri;
+        if (url.startsWith("./") || url.startsWith("../")) {
+            String base = parent.uri().toString().replaceAll("/+$", "");
+            uri = URI.create(base + "/").resolve(url);
+            if (url.startsWith("../") || url.startsWith("./")) {
+                // ../lib relative to .../org/app.git means .../org/lib
+                uri = URI.create(base.substring(0, base.lastIndexOf('/') + 1)).resolve(url.replaceFirst("^\\./", ""));
+            }
+        } else if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            uri = URI.create(url);
+        } else {
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
+                    + "' has a local or scp-style URL", name);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!git.config().allowedSchemes().contains(scheme)) {
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name + "' uses the "
+                    + scheme + " scheme, which is not allowed", name);
+        }
+        return uri;
+    }
+}

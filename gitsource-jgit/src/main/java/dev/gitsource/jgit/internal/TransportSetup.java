@@ -1,0 +1,187 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.AuthenticationException;
+import dev.gitsource.GitSourceConfig;
+import dev.gitsource.Redaction;
+import dev.gitsource.auth.GitCredentials;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.eclipse.jgit.errors.UnsupportedCredentialItem;
+import org.eclipse.jgit.transport.CredentialItem;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * Configures one transport for one operation: credentials (preemptive basic, bearer header,
+ * SSH key), this client's TLS and proxy settings, strict known_hosts, and the deadline.
+ * Everything is set on the transport instance; nothing process-wide.
+ */
+final class TransportSetup implements AutoCloseable {
+    private final GitSourceConfig config;
+    private final HttpConnections http;
+    private final KnownHostsDatabase knownHosts;
+    private final GitCredentials credentials;
+    private final List<SshdSessionFactory> sshFactories = new ArrayList<>();
+
+    TransportSetup(GitSourceConfig config, HttpConnections http, KnownHostsDatabase knownHosts,
+            GitCredentials credentials) {
+        this.config = config;
+        this.http = http;
+        this.knownHosts = knownHosts;
+        this.credentials = credentials;
+    }
+
+    GitCredentials credentials() {
+        return credentials;
+    }
+
+    /** The URI JGit connects to: without user information, with the SSH user if there is a key. */
+    URIish uri(URIish remote) {
+        URIish u = remote.setPass(null);
+        if (credentials instanceof GitCredentials.SshKey k) {
+            return u.setUser(k.username());
+        }
+        return "ssh".equals(u.getScheme()) || u.getScheme() == null ? u : u.setUser(null);
+    }
+
+    void configure(Transport transport, Deadline deadline) {
+        transport.setTimeout(deadline.remainingSeconds());
+        transport.setCredentialsProvider(new Refusing());
+        if (transport instanceof TransportHttp t) {
+            boolean plain = "http".equalsIgnoreCase(t.getURI().getScheme());
+            if (plain && !config.allowCredentialsOverHttp()
+                    && (credentials instanceof GitCredentials.Basic || credentials instanceof GitCredentials.Bearer)) {
+                throw new AuthenticationException("refusing to send credentials over plain http to "
+                        + Redaction.redact(t.getURI().toString())
+                        + ": use https, or allowCredentialsOverHttp(true) on the builder", null);
+            }
+            t.setHttpConnectionFactory(http);
+            if (credentials instanceof GitCredentials.Basic b) {
+                t.setPreemptiveBasicAuthentication(b.username(), b.password());
+                t.setCredentialsProvider(new BasicProvider(b));
+            } else if (credentials instanceof GitCredentials.Bearer b) {
+                t.setAdditionalHeaders(Map.of("Authorization", "Bearer " + b.token()));
+            }
+        } else if (transport instanceof SshTransport ssh) {
+            ssh.setSshSessionFactory(sshFactory());
+        }
+    }
+
+    private SshdSessionFactory sshFactory() {
+        List<KeyPair> keys = credentials instanceof GitCredentials.SshKey k ? readKeys(k) : List.of();
+        SshdSessionFactory f = new SshdSessionFactoryBuilder()
+                .setHomeDirectory(Isolation.nowhere())
+                .setSshDirectory(Isolation.nowhere())
+                .setConfigStoreFactory((home, file, user) -> null)
+                .setDefaultKnownHostsFiles(dir -> List.of())
+                .setDefaultIdentities(dir -> List.of())
+                .setDefaultKeysProvider(dir -> keys)
+                .setServerKeyDatabase((home, dir) -> knownHosts)
+                .setPreferredAuthentications("publickey")
+                .build(null);
+        synchronized (sshFactories) {
+            sshFactories.add(f);
+        }
+        return f;
+    }
+
+    private static List<KeyPair> readKeys(GitCredentials.SshKey key) {
+        try {
+            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("ssh key"),
+                    new ByteArrayInputStream(key.privateKeyPem().getBytes(StandardCharsets.UTF_8)),
+                    key.passphrase() == null ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(key.passphrase()));
+            List<KeyPair> out = new ArrayList<>();
+            if (pairs != null) {
+                pairs.forEach(out::add);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("the SSH private key could not be read");
+            }
+            return out;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // The message of a key parser can quote the key: say only what kind of failure it was.
+            String why = key.passphrase() == null ? "is it encrypted? then give its passphrase"
+                    : "is the passphrase right?";
+            throw new AuthenticationException("cannot read the SSH private key (" + e.getClass().getSimpleName()
+                    + "; " + why + ")", null);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (sshFactories) {
+            sshFactories.forEach(SshdSessionFactory::close);
+            sshFactories.clear();
+        }
+    }
+
+    /** Answers JGit's prompts with basic credentials, once; a retry means they were refused. */
+    private static final class BasicProvider extends CredentialsProvider {
+        private final GitCredentials.Basic basic;
+
+        BasicProvider(GitCredentials.Basic basic) {
+            this.basic = basic;
+        }
+
+        @Override
+        public boolean isInteractive() {
+            return false;
+        }
+
+        @Override
+        public boolean supports(CredentialItem... items) {
+            for (CredentialItem i : items) {
+                if (!(i instanceof CredentialItem.Username) && !(i instanceof CredentialItem.Password)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
+            for (CredentialItem i : items) {
+                if (i instanceof CredentialItem.Username u) {
+                    u.setValue(basic.username());
+                } else if (i instanceof CredentialItem.Password p) {
+                    p.setValue(basic.password().toCharArray());
+                } else {
+                    throw new UnsupportedCredentialItem(uri, i.getClass().getSimpleName());
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Never answers a prompt: no interactive input in an unattended client. */
+    private static final class Refusing extends CredentialsProvider {
+        @Override
+        public boolean isInteractive() {
+            return false;
+        }
+
+        @Override
+        public boolean supports(CredentialItem... items) {
+            return false;
+        }
+
+        @Override
+        public boolean get(URIish uri, CredentialItem... items) {
+            return false;
+        }
+    }
+}
