@@ -125,6 +125,17 @@ class LocalCloneTest {
                 .directory(tmp.resolve("sp")).sparsePaths(List.of("deploy")).build());
         assertThat(tmp.resolve("sp/deploy/app.yaml")).exists();
         assertThat(tmp.resolve("sp/README.md")).doesNotExist();
+        // C git sees the files outside the sparse paths as skipped, not deleted
+        assertThat(CGit.run(tmp.resolve("sp"), "status", "--porcelain")).isEmpty();
+        assertThat(CGit.run(tmp.resolve("sp"), "ls-files", "-t")).contains("S README.md").contains("H deploy/app.yaml");
+        try (var repo = git.open(tmp.resolve("sp"))) {
+            assertThat(repo.isClean()).isTrue();
+            repo.commit(dev.gitsource.CommitRequest.of(dev.gitsource.Person.of("B", "b@x"), "edit")
+                    .withFile("deploy/app.yaml", "replicas: 3\n"));
+            // the commit keeps the files that were never written
+            assertThat(CGit.run(tmp.resolve("sp"), "ls-tree", "-r", "--name-only", "HEAD")).contains("README.md");
+            assertThat(CGit.run(tmp.resolve("sp"), "status", "--porcelain")).isEmpty();
+        }
         assertThatThrownBy(() -> git.clone(origin.toUri(), CloneOptions.builder()
                 .target(CheckoutTarget.branch("main")).directory(tmp.resolve("sp2"))
                 .sparsePaths(List.of("charts")).build()))

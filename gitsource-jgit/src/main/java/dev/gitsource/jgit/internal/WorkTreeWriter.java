@@ -106,6 +106,9 @@ final class WorkTreeWriter {
                 throw new IllegalArgumentException("sparse path '" + s + "' does not exist in the tree of " + remote);
             }
         }
+        if (!sparse.isEmpty()) {
+            SparseIndex.apply(repo, sparse);
+        }
         return gitlinks;
     }
 
