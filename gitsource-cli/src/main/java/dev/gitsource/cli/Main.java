@@ -1,0 +1,70 @@
+package dev.gitsource.cli;
+
+import dev.gitsource.AuthenticationException;
+import dev.gitsource.DeadlineExceededException;
+import dev.gitsource.GitSourceException;
+import dev.gitsource.GitTransportException;
+import dev.gitsource.NothingToCommitException;
+import dev.gitsource.PushRejectedException;
+import dev.gitsource.Redaction;
+import dev.gitsource.RefNotFoundException;
+import dev.gitsource.RepositoryNotFoundException;
+import dev.gitsource.UnsafeContentException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gitsource} command. */
+@Command(name = "gitsource", mixinStandardHelpOptions = true, version = "gitsource 0.1.0",
+        description = "Clone, commit and push Git repositories the way unattended programs do.",
+        subcommands = {CloneCommand.class, LsRemoteCommand.class, CommitCommand.class, PushCommand.class,
+},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:other error", "2:bad usage", "3:unchanged (clone --last-observed matched)",
+                "4:authentication refused", "5:repository not found", "6:ref not found", "7:push rejected",
+                "8:nothing to commit", "9:transport error", "10:deadline exceeded", "11:unsafe content"})
+public final class Main {
+    static final int UNCHANGED = 3;
+
+    private Main() {}
+
+    /** @param args the command line */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command without exiting, for tests and embedding.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("gitsource: error: " + oneLine(e));
+            return exitCode(e);
+        });
+        return cmd.execute(args);
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof AuthenticationException) return 4;
+        if (e instanceof RepositoryNotFoundException) return 5;
+        if (e instanceof RefNotFoundException) return 6;
+        if (e instanceof PushRejectedException) return 7;
+        if (e instanceof NothingToCommitException) return 8;
+        if (e instanceof GitTransportException) return 9;
+        if (e instanceof DeadlineExceededException) return 10;
+        if (e instanceof UnsafeContentException) return 11;
+        if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) return 2;
+        return 1;
+    }
+
+    private static String oneLine(Throwable e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!(e instanceof GitSourceException)) {
+            msg = e.getClass().getSimpleName() + ": " + msg;
+        }
+        return Redaction.redact(msg).replace('\n', ' ');
+    }
+}
