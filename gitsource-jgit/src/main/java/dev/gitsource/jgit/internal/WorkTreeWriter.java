@@ -9,10 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -57,48 +62,46 @@ final class WorkTreeWriter {
         return filesWritten;
     }
 
-    /** Checks every path of the tree, then writes it; returns the paths of gitlinks (submodules). */
+    /** A regular file to write, found by the walk. */
+    private record FileJob(DirCacheEntry entry, Path file, FileMode mode, EolStreamType eol) {}
+
+    /**
+     * Checks every path of the tree and creates its directories and symlinks, then writes the
+     * files on several threads, then the index. Returns the paths of gitlinks (submodules).
+     */
     List<String> write(RevTree tree, ProgressMonitor monitor) throws IOException {
-        List<String> gitlinks = new java.util.ArrayList<>();
-        WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
+        List<String> gitlinks = new ArrayList<>();
+        List<DirCacheEntry> entries = new ArrayList<>();
+        List<FileJob> files = new ArrayList<>();
         Set<String> sparseFound = new HashSet<>();
         try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(repo, reader)) {
             walk.setOperationType(OperationType.CHECKOUT_OP);
             walk.addTree(tree);
             walk.setRecursive(true);
-            DirCache index = repo.lockDirCache();
-            try {
-                DirCacheBuilder builder = index.builder();
-                while (walk.next()) {
-                    if (monitor.isCancelled()) {
-                        throw new IOException("checkout cancelled");
-                    }
-                    String path = walk.getPathString();
-                    checkPath(path);
-                    FileMode mode = walk.getFileMode(0);
-                    DirCacheEntry entry = new DirCacheEntry(path);
-                    entry.setFileMode(mode);
-                    entry.setObjectId(walk.getObjectId(0));
-                    String matched = sparseMatch(path);
-                    if (matched != null) {
-                        sparseFound.add(matched);
-                        Path file = root.resolve(path);
-                        if (mode == FileMode.GITLINK) {
-                            gitlinks.add(path);
-                            mkdirs(file);
-                        } else {
-                            writeEntry(reader, walk, path, mode, file, options, entry);
-                            filesWritten++;
-                            monitor.update(1);
-                        }
-                    }
-                    builder.add(entry);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                checkPath(path);
+                FileMode mode = walk.getFileMode(0);
+                DirCacheEntry entry = new DirCacheEntry(path);
+                entry.setFileMode(mode);
+                entry.setObjectId(walk.getObjectId(0));
+                entries.add(entry);
+                String matched = sparseMatch(path);
+                if (matched == null) {
+                    continue;
                 }
-                builder.finish();
-                index.write();
-                index.commit();
-            } finally {
-                index.unlock();
+                sparseFound.add(matched);
+                Path file = root.resolve(path);
+                if (mode == FileMode.GITLINK) {
+                    gitlinks.add(path);
+                    mkdirs(file);
+                } else if (mode == FileMode.SYMLINK) {
+                    mkdirs(file.getParent());
+                    writeSymlink(reader, path, file, entry);
+                } else {
+                    mkdirs(file.getParent());
+                    files.add(new FileJob(entry, file, mode, walk.getEolStreamType(OperationType.CHECKOUT_OP)));
+                }
             }
         }
         for (String s : sparse) {
@@ -106,10 +109,101 @@ final class WorkTreeWriter {
                 throw new IllegalArgumentException("sparse path '" + s + "' does not exist in the tree of " + remote);
             }
         }
+        writeFiles(files, monitor);
+        filesWritten = files.size();
+        DirCache index = repo.lockDirCache();
+        try {
+            DirCacheBuilder builder = index.builder();
+            entries.forEach(builder::add);
+            builder.finish();
+            index.write();
+            index.commit();
+        } finally {
+            index.unlock();
+        }
         if (!sparse.isEmpty()) {
             SparseIndex.apply(repo, sparse);
         }
         return gitlinks;
+    }
+
+    /** Writes the files on as many threads as there are cores: inflating and writing are both slow. */
+    private void writeFiles(List<FileJob> files, ProgressMonitor monitor) throws IOException {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size() / 64));
+        WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
+        if (threads == 1) {
+            try (ObjectReader reader = repo.newObjectReader()) {
+                for (FileJob job : files) {
+                    writeFile(reader, job, options, monitor);
+                }
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gitsource-checkout");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                int first = w;
+                done.add(pool.submit(() -> {
+                    try (ObjectReader reader = repo.newObjectReader()) {
+                        for (int i = first; i < files.size(); i += threads) {
+                            writeFile(reader, files.get(i), options, monitor);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    done.forEach(d -> d.cancel(true));
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("checkout interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void writeFile(ObjectReader reader, FileJob job, WorkingTreeOptions options, ProgressMonitor monitor)
+            throws IOException {
+        if (monitor.isCancelled()) {
+            throw new IOException("checkout cancelled");
+        }
+        ObjectLoader loader = reader.open(job.entry.getObjectId());
+        try (OutputStream out = Files.newOutputStream(job.file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            DirCacheCheckout.getContent(repo, job.entry.getPathString(),
+                    new DirCacheCheckout.CheckoutMetadata(job.eol, null), loader, options, out);
+        }
+        if (job.mode == FileMode.EXECUTABLE_FILE) {
+            Files.setPosixFilePermissions(job.file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        BasicFileAttributes attrs = Files.readAttributes(job.file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        job.entry.setLength(attrs.size());
+        job.entry.setLastModified(attrs.lastModifiedTime().toInstant());
+        synchronized (monitor) {
+            monitor.update(1);
+        }
+    }
+
+    private void writeSymlink(ObjectReader reader, String path, Path file, DirCacheEntry entry) throws IOException {
+        if (path.equalsIgnoreCase(".gitmodules") || path.toLowerCase(Locale.ROOT).endsWith("/.gitmodules")) {
+            throw PathRules.unsafe(path, remote, "is a symlink named .gitmodules");
+        }
+        byte[] target = reader.open(entry.getObjectId()).getCachedBytes();
+        symlink(file, new String(target, StandardCharsets.UTF_8));
+        entry.setLength(target.length);
+        entry.setLastModified(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .lastModifiedTime().toInstant());
     }
 
     private String sparseMatch(String path) {
@@ -137,35 +231,6 @@ final class WorkTreeWriter {
             }
         }
         nonDirectories.add(folded);
-    }
-
-    private void writeEntry(ObjectReader reader, TreeWalk walk, String path, FileMode mode, Path file,
-            WorkingTreeOptions options, DirCacheEntry entry) throws IOException {
-        mkdirs(file.getParent());
-        ObjectLoader loader = reader.open(walk.getObjectId(0));
-        if (mode == FileMode.SYMLINK) {
-            if (path.equalsIgnoreCase(".gitmodules") || path.toLowerCase(Locale.ROOT).endsWith("/.gitmodules")) {
-                throw PathRules.unsafe(path, remote, "is a symlink named .gitmodules");
-            }
-            byte[] target = loader.getCachedBytes();
-            symlink(file, new String(target, StandardCharsets.UTF_8));
-            entry.setLength(target.length);
-        } else {
-            EolStreamType eol = walk.getEolStreamType(OperationType.CHECKOUT_OP);
-            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                DirCacheCheckout.getContent(repo, path, new DirCacheCheckout.CheckoutMetadata(eol, null), loader,
-                        options, out);
-            }
-            if (mode == FileMode.EXECUTABLE_FILE) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        }
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (mode != FileMode.SYMLINK) {
-            entry.setLength(attrs.size());
-        }
-        entry.setLastModified(attrs.lastModifiedTime().toInstant());
     }
 
     /**
