@@ -16,7 +16,7 @@ import java.util.Optional;
  *   <li>a settings entry {@code provider=github} chooses it for any remote; the settings
  *       must then be complete;</li>
  *   <li>otherwise it applies only when there are {@code githubApp*} settings <em>and</em>
- *       the remote's host is {@code github.com} or the host of {@code githubAppBaseURL}
+ *       the remote is an HTTP(S) URL whose host is {@code github.com} or the host of {@code githubAppBaseURL}
  *       (its {@code api.} prefix removed). Settings alone do not choose it for another
  *       host: that would send an installation token to a server it was not meant for;</li>
  *   <li>a {@code provider} entry naming another plugin, or no {@code githubApp*} settings,
@@ -52,8 +52,10 @@ public final class GitHubAppCredentialsProviderFactory implements GitCredentials
     }
 
     static boolean servesHost(URI remote, String baseUrl) {
+        // Installation tokens are HTTP credentials: SSH remotes use keys.
+        String scheme = remote.getScheme() == null ? "" : remote.getScheme().toLowerCase(Locale.ROOT);
         String host = remote.getHost();
-        if (host == null) {
+        if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return false;
         }
         host = host.toLowerCase(Locale.ROOT);

@@ -62,6 +62,7 @@ class GitHubAppCredentialsProviderFactoryTest {
         assertThat(create("https://gitlab.com/acme/app", app())).isEmpty();
         assertThat(create("https://github.com.evil.example/acme/app", app())).isEmpty();
         assertThat(create("file:///srv/git/app", app())).isEmpty();
+        assertThat(create("ssh://git@github.com/acme/app.git", app())).isEmpty();
     }
 
     @Test
