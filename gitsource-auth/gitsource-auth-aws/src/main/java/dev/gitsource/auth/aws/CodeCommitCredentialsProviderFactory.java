@@ -11,7 +11,7 @@ import java.util.Optional;
  * The {@code aws} plugin: CodeCommit credentials signed with the AWS SDK's default
  * credentials chain.
  *
- * <p>It applies to HTTPS remotes on {@code git-codecommit[-fips].<region>.amazonaws.com[.cn]}
+ * <p>It applies to HTTP(S) remotes on {@code git-codecommit[-fips].<region>.amazonaws.com[.cn]}
  * and to {@code codecommit::} URLs; a settings entry {@code provider=aws} chooses it for any
  * other remote (a VPC endpoint, a custom name), which then needs {@value #REGION}. A
  * {@code provider} entry naming another plugin means empty. Settings:
