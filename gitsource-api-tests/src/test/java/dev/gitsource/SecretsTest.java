@@ -26,6 +26,8 @@ class SecretsTest {
             assertThat(GitCredentialsProvider.of(c).toString()).doesNotContain(SECRET);
         }
         assertThat(GitCredentials.basic("user", SECRET).toString()).contains("user");
+        assertThat(GitCredentials.basic("AKIDEXAMPLE%" + SECRET, "sig").toString()).contains("AKIDEXAMPLE")
+                .doesNotContain(SECRET);
     }
 
     @Test

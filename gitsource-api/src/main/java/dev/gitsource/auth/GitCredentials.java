@@ -52,7 +52,10 @@ public sealed interface GitCredentials {
 
         @Override
         public String toString() {
-            return "Basic[username=" + username + ", password=***" + expiry(expires) + "]";
+            // CodeCommit user names are "AccessKeyId%SessionToken": print only the part before '%'.
+            int secret = username.indexOf('%');
+            String shown = secret < 0 ? username : username.substring(0, secret) + "%***";
+            return "Basic[username=" + shown + ", password=***" + expiry(expires) + "]";
         }
     }
 
