@@ -106,6 +106,7 @@ public interface GitSource extends AutoCloseable {
         private boolean allowCredentialsOverHttp;
         private final Set<String> schemes = new LinkedHashSet<>(List.of("https", "http", "ssh", "git"));
         private long maxPackBytes;
+        private RetryPolicy retry = RetryPolicy.none();
 
         Builder() {}
 
@@ -127,6 +128,7 @@ public interface GitSource extends AutoCloseable {
             b.schemes.clear();
             b.schemes.addAll(config.allowedSchemes());
             b.maxPackBytes = config.maxPackBytes();
+            b.retry = config.retry();
             return b;
         }
 
@@ -244,10 +246,19 @@ public interface GitSource extends AutoCloseable {
             return this;
         }
 
+        /**
+         * @param retry retries after retryable transport errors (default: none)
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
         /** @return the settings collected so far */
         public GitSourceConfig config() {
             return new GitSourceConfig(credentials, providerId, providerSettings, tls, proxy, knownHosts, timeout,
-                    listener, allowCredentialsOverHttp, schemes, maxPackBytes);
+                    listener, allowCredentialsOverHttp, schemes, maxPackBytes, retry);
         }
 
         /**

@@ -21,11 +21,12 @@ import java.util.Set;
  * @param allowCredentialsOverHttp whether basic or bearer credentials may be sent over plain http
  * @param allowedSchemes the URL schemes that may be used
  * @param maxPackBytes the largest pack a fetch may receive, or 0 for no limit
+ * @param retry what to do after a retryable transport error
  */
 public record GitSourceConfig(GitCredentialsProvider credentials, String providerId,
         Map<String, String> providerSettings, TlsOptions tls, ProxyOptions proxy, KnownHosts knownHosts,
         Duration timeout, GitEventListener listener, boolean allowCredentialsOverHttp, Set<String> allowedSchemes,
-        long maxPackBytes) {
+        long maxPackBytes, RetryPolicy retry) {
     /**
      * Copies the collections.
      *

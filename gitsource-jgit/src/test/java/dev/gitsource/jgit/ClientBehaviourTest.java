@@ -109,6 +109,39 @@ class ClientBehaviourTest {
     }
 
     @Test
+    void retryableErrorsAreRetriedOnlyWhenAsked() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (Socket s = server.accept()) {
+                            connections.incrementAndGet();
+                            s.getOutputStream().write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (Exception ignored) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI remote = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/r.git");
+            try (GitSource git = GitSource.builder().build()) {
+                assertThatThrownBy(() -> git.lsRemote(remote)).isInstanceOfSatisfying(GitTransportException.class,
+                        e -> assertThat(e.retryable()).isTrue());
+            }
+            int once = connections.getAndSet(0);
+            try (GitSource git = GitSource.builder().retry(new dev.gitsource.RetryPolicy(3, Duration.ofMillis(10),
+                    Duration.ofMillis(50))).build()) {
+                assertThatThrownBy(() -> git.lsRemote(remote)).isInstanceOf(GitTransportException.class);
+            }
+            assertThat(connections.get()).isEqualTo(3 * once);
+        }
+    }
+
+    @Test
     void userAndSystemGitConfigAreNotRead() throws Exception {
         Path work = seed();
         Path home = tmp.resolve("home");

@@ -28,6 +28,10 @@ final class Deadline implements AutoCloseable {
         return timeout;
     }
 
+    boolean expiresWithin(Duration d) {
+        return System.nanoTime() + d.toNanos() - endNanos >= 0;
+    }
+
     boolean expired() {
         return fired || System.nanoTime() - endNanos >= 0;
     }

@@ -6,6 +6,7 @@ import dev.gitsource.CloneResult;
 import dev.gitsource.GitSource;
 import dev.gitsource.GitSourceConfig;
 import dev.gitsource.GitSourceException;
+import dev.gitsource.GitTransportException;
 import dev.gitsource.RemoteRefs;
 import dev.gitsource.Repository;
 import dev.gitsource.RepositoryNotFoundException;
@@ -66,24 +67,50 @@ public final class JGitSource implements GitSource {
     <T> T withRemote(Remote remote, Duration timeout, RemoteWork<T> work) {
         Deadline deadline = new Deadline(timeout == null ? config.timeout() : timeout, timer);
         try {
-            GitCredentials creds = credentials.resolve(remote.uri(), false);
-            try {
-                return attempt(remote, creds, deadline, work);
-            } catch (AuthenticationException refused) {
-                GitCredentials fresh;
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    fresh = credentials.resolve(remote.uri(), true);
-                } catch (GitSourceException e) {
-                    refused.addSuppressed(e);
-                    throw refused;
+                    return withCredentials(remote, deadline, work);
+                } catch (GitTransportException e) {
+                    if (!e.retryable() || attempt >= config.retry().maxAttempts()) {
+                        throw e;
+                    }
+                    Duration wait = config.retry().backoff(attempt);
+                    if (deadline.expiresWithin(wait)) {
+                        throw e;
+                    }
+                    sleep(wait, e);
                 }
-                if (fresh.equals(creds) || deadline.expired()) {
-                    throw refused;
-                }
-                return attempt(remote, fresh, deadline, work);
             }
         } finally {
             deadline.close();
+        }
+    }
+
+    private static void sleep(Duration wait, GitTransportException cause) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
+    private <T> T withCredentials(Remote remote, Deadline deadline, RemoteWork<T> work) {
+        GitCredentials creds = credentials.resolve(remote.uri(), false);
+        try {
+            return attempt(remote, creds, deadline, work);
+        } catch (AuthenticationException refused) {
+            GitCredentials fresh;
+            try {
+                fresh = credentials.resolve(remote.uri(), true);
+            } catch (GitSourceException e) {
+                refused.addSuppressed(e);
+                throw refused;
+            }
+            if (fresh.equals(creds) || deadline.expired()) {
+                throw refused;
+            }
+            return attempt(remote, fresh, deadline, work);
         }
     }
 
