@@ -1,0 +1,112 @@
+package dev.gitsource.testkit;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Something a {@link GitServer} does wrong on purpose, for the next requests that match:
+ * answer with an HTTP status, delay the first byte, throttle, drop the connection after N
+ * bytes of the response, stall forever, or refuse SSH authentication.
+ */
+public final class Fault {
+    /** What goes wrong. */
+    public enum Kind {
+        /** Answer with an HTTP status and no body. */
+        HTTP_STATUS,
+        /** Wait before the first byte of the response. */
+        DELAY_FIRST_BYTE,
+        /** Send the response at a limited rate. */
+        THROTTLE,
+        /** Close the connection after some bytes of the response. */
+        DROP_AFTER_BYTES,
+        /** Never answer, until the server stops. */
+        STALL,
+        /** Refuse every SSH authentication. */
+        REFUSE_SSH_AUTH
+    }
+
+    final Kind kind;
+    final long value;
+    final String command;
+    private final AtomicInteger remaining;
+
+    private Fault(Kind kind, long value, String command, int times) {
+        this.kind = kind;
+        this.value = value;
+        this.command = command;
+        this.remaining = new AtomicInteger(times);
+    }
+
+    /**
+     * @param status the HTTP status, such as 503
+     * @return a fault that answers with it
+     */
+    public static Fault httpStatus(int status) {
+        return new Fault(Kind.HTTP_STATUS, status, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param delay how long to wait
+     * @return a fault that delays the response
+     */
+    public static Fault delayFirstByte(Duration delay) {
+        return new Fault(Kind.DELAY_FIRST_BYTE, delay.toMillis(), null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param bytesPerSecond the rate
+     * @return a fault that sends slowly
+     */
+    public static Fault throttle(long bytesPerSecond) {
+        return new Fault(Kind.THROTTLE, bytesPerSecond, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param bytes how many response bytes go out before the connection drops
+     * @return a fault that cuts the response (use {@link #onFetch()} to cut the pack)
+     */
+    public static Fault dropAfterBytes(long bytes) {
+        return new Fault(Kind.DROP_AFTER_BYTES, bytes, null, Integer.MAX_VALUE);
+    }
+
+    /** @return a fault that never answers */
+    public static Fault stall() {
+        return new Fault(Kind.STALL, 0, null, Integer.MAX_VALUE);
+    }
+
+    /** @return a fault that refuses every SSH login */
+    public static Fault refuseSshAuth() {
+        return new Fault(Kind.REFUSE_SSH_AUTH, 0, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param n how many matching requests get the fault; later ones are served normally
+     * @return the same fault, limited
+     */
+    public Fault times(int n) {
+        return new Fault(kind, value, command, n);
+    }
+
+    /** @return the same fault, only for requests that fetch a pack */
+    public Fault onFetch() {
+        return new Fault(kind, value, "fetch", remaining.get());
+    }
+
+    /** Takes one use of the fault if it applies to a request with this command. */
+    boolean take(String requestCommand) {
+        if (command != null && !command.equals(requestCommand)) {
+            return false;
+        }
+        return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /** @return the kind */
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String toString() {
+        return "Fault[" + kind + " " + value + (command == null ? "" : " on " + command) + "]";
+    }
+}

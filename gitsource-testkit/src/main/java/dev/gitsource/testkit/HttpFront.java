@@ -1,0 +1,323 @@
+package dev.gitsource.testkit;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Smart HTTP(S) in front of either backend: authentication, faults and recording happen
+ * here, then JGit's {@code GitServlet} (in-JVM) or a CGI bridge to {@code git http-backend}
+ * (C git) serves the request.
+ */
+final class HttpFront {
+    private final GitServer server;
+    private final Server jetty;
+    private ServerConnector http;
+    private ServerConnector https;
+
+    HttpFront(GitServer server, jakarta.servlet.Servlet git, boolean plain, KeyStore tlsKeys, boolean requireClientCert,
+            KeyStore clientTrust) {
+        this.server = server;
+        QueuedThreadPool pool = new QueuedThreadPool(32, 2);
+        pool.setName("gitserver-http");
+        pool.setDaemon(true);
+        jetty = new Server(pool);
+        if (plain) {
+            http = new ServerConnector(jetty, 1, 1);
+            http.setHost("127.0.0.1");
+            http.setPort(0);
+            jetty.addConnector(http);
+        }
+        if (tlsKeys != null) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(tlsKeys);
+            ssl.setKeyStorePassword(Tls.PASSWORD);
+            if (requireClientCert) {
+                ssl.setNeedClientAuth(true);
+                ssl.setTrustStore(clientTrust);
+            }
+            https = new ServerConnector(jetty, 1, 1, ssl);
+            https.setHost("127.0.0.1");
+            https.setPort(0);
+            jetty.addConnector(https);
+        }
+        ServletContextHandler ctx = new ServletContextHandler();
+        ctx.setContextPath("/");
+        ctx.addServlet(new ServletHolder(git), "/*");
+        ctx.addFilter(new FilterHolder(new Front()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        jetty.setHandler(ctx);
+    }
+
+    void start() throws Exception {
+        jetty.start();
+    }
+
+    void stop() throws Exception {
+        jetty.stop();
+        jetty.join();
+    }
+
+    int httpPort() {
+        return http == null ? -1 : http.getLocalPort();
+    }
+
+    int httpsPort() {
+        return https == null ? -1 : https.getLocalPort();
+    }
+
+    /** Authentication, faults and recording for every request. */
+    private final class Front implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest req = (HttpServletRequest) request;
+            HttpServletResponse res = (HttpServletResponse) response;
+            Exchange ex = new Exchange(req.isSecure() ? "https" : "http");
+            String path = req.getRequestURI();
+            String service = req.getParameter("service");
+            if (path.endsWith("/info/refs")) {
+                ex.service = service;
+                ex.command = "advertise";
+                path = path.substring(0, path.length() - "/info/refs".length());
+            } else if (path.endsWith("/git-upload-pack") || path.endsWith("/git-receive-pack")) {
+                int slash = path.lastIndexOf('/');
+                ex.service = path.substring(slash + 1);
+                path = path.substring(0, slash);
+            }
+            ex.repository = path.replaceFirst("^/+", "").replaceFirst("\\.git$", "");
+            String proto = req.getHeader("Git-Protocol");
+            ex.protocolVersion = proto == null ? 0 : proto.contains("version=2") ? 2 : proto.contains("version=1") ? 1 : 0;
+            byte[] body = null;
+            if ("POST".equals(req.getMethod())) {
+                body = req.getInputStream().readAllBytes();
+                ex.parseBody(decoded(body, req.getHeader("Content-Encoding")));
+            }
+            try {
+                if (!authorized(req, ex)) {
+                    res.setHeader("WWW-Authenticate", server.bearerToken != null ? "Bearer realm=\"gitsource\""
+                            : "Basic realm=\"gitsource\"");
+                    ex.status = 401;
+                    res.sendError(401);
+                    return;
+                }
+                if ("git-receive-pack".equals(ex.service)) {
+                    server.autoCreateIfAllowed(ex.repository);
+                }
+                Fault fault = server.takeFault(ex.command);
+                long delay = 0;
+                long throttle = 0;
+                long dropAfter = -1;
+                if (fault != null) {
+                    switch (fault.kind) {
+                        case HTTP_STATUS -> {
+                            ex.status = (int) fault.value;
+                            res.sendError(ex.status);
+                            return;
+                        }
+                        case STALL -> {
+                            server.stallUntilStopped();
+                            return;
+                        }
+                        case DELAY_FIRST_BYTE -> delay = fault.value;
+                        case THROTTLE -> throttle = fault.value;
+                        case DROP_AFTER_BYTES -> dropAfter = fault.value;
+                        default -> { }
+                    }
+                }
+                if (delay > 0) {
+                    sleep(delay);
+                }
+                HttpServletRequest forwarded = body == null ? req : replay(req, body);
+                Counting out = new Counting(res, ex, throttle, dropAfter);
+                chain.doFilter(forwarded, out);
+                out.flushBuffer();
+                ex.status = res.getStatus();
+            } finally {
+                if (ex.service != null) {
+                    server.record(ex);
+                }
+            }
+        }
+
+        private boolean authorized(HttpServletRequest req, Exchange ex) {
+            String auth = req.getHeader("Authorization");
+            if (auth != null) {
+                int sp = auth.indexOf(' ');
+                ex.authScheme = sp < 0 ? auth : auth.substring(0, sp);
+            }
+            if (server.basicUser == null && server.bearerToken == null) {
+                return true;
+            }
+            if (auth == null) {
+                return false;
+            }
+            if (server.bearerToken != null && auth.equals("Bearer " + server.bearerToken)) {
+                return true;
+            }
+            if (server.basicUser != null && auth.startsWith("Basic ")) {
+                String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                String user = colon < 0 ? decoded : decoded.substring(0, colon);
+                ex.user = user;
+                return decoded.equals(server.basicUser + ":" + server.basicPassword);
+            }
+            return false;
+        }
+    }
+
+    private static byte[] decoded(byte[] body, String encoding) {
+        if (encoding == null || !encoding.contains("gzip")) {
+            return body;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpServletRequest replay(HttpServletRequest req, byte[] body) {
+        return new HttpServletRequestWrapper(req) {
+            @Override
+            public ServletInputStream getInputStream() {
+                ByteArrayInputStream in = new ByteArrayInputStream(body);
+                return new ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        return in.read(b, off, len);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener l) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+
+            @Override
+            public int getContentLength() {
+                return body.length;
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return body.length;
+            }
+        };
+    }
+
+    /** Counts, throttles or cuts the response body. */
+    private static final class Counting extends HttpServletResponseWrapper {
+        private final Exchange ex;
+        private final long bytesPerSecond;
+        private final long dropAfter;
+        private ServletOutputStream stream;
+
+        Counting(HttpServletResponse res, Exchange ex, long bytesPerSecond, long dropAfter) {
+            super(res);
+            this.ex = ex;
+            this.bytesPerSecond = bytesPerSecond;
+            this.dropAfter = dropAfter;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (stream == null) {
+                ServletOutputStream out = super.getOutputStream();
+                long start = System.nanoTime();
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (dropAfter >= 0 && ex.bytesSent + len > dropAfter) {
+                            int keep = (int) Math.max(0, dropAfter - ex.bytesSent);
+                            out.write(b, off, keep);
+                            ex.bytesSent += keep;
+                            out.flush();
+                            throw new IOException("fault: connection dropped after " + dropAfter + " bytes");
+                        }
+                        out.write(b, off, len);
+                        ex.bytesSent += len;
+                        if (bytesPerSecond > 0) {
+                            out.flush();
+                            long due = start + ex.bytesSent * 1_000_000_000L / bytesPerSecond;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                sleep(wait / 1_000_000L);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        out.flush();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return out.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener l) {
+                        out.setWriteListener(l);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}
