@@ -27,7 +27,7 @@ final class Exchange {
 
     synchronized RecordedRequest record() {
         return new RecordedRequest(transport, service, command, repository, protocolVersion, authScheme, user, status,
-                refPrefixes, wants, deepen, shallows, pushedRefs, pushOptions, bytesSent);
+                refPrefixes, wants.stream().distinct().toList(), deepen, shallows, pushedRefs, pushOptions, bytesSent);
     }
 
     /**

@@ -124,6 +124,9 @@ public final class GitServer implements AutoCloseable {
         boolean clientCertificates;
         boolean v0Only;
         Path root;
+        int httpPort;
+        int sshPort;
+        int gitPort;
 
         private Builder() {}
 
@@ -242,6 +245,21 @@ public final class GitServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Fixed ports instead of free ones, for a standalone server; 0 keeps a free port.
+         *
+         * @param http the HTTP port
+         * @param ssh the SSH port
+         * @param git the git:// port
+         * @return this builder
+         */
+        public Builder ports(int http, int ssh, int git) {
+            httpPort = http;
+            sshPort = ssh;
+            gitPort = git;
+            return this;
+        }
+
         /** @return this builder; the in-JVM backend then speaks only protocol v0 */
         public Builder protocolV0Only() {
             v0Only = true;
@@ -258,10 +276,10 @@ public final class GitServer implements AutoCloseable {
         }
 
         /**
-         * @return the started server
+         * @return the server, not started yet (for {@link dev.gitsource.testkit.junit.StartStop} fields)
          * @throws IllegalStateException if the C git backend was asked for and git is not installed
          */
-        public GitServer start() {
+        public GitServer build() {
             if (!http && !https && !ssh && !git) {
                 http = true;
             }
@@ -269,7 +287,19 @@ public final class GitServer implements AutoCloseable {
                 throw new IllegalStateException("the C git backend needs git on the PATH");
             }
             try {
-                GitServer s = new GitServer(this);
+                return new GitServer(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * @return the started server
+         * @throws IllegalStateException if the C git backend was asked for and git is not installed
+         */
+        public GitServer start() {
+            GitServer s = build();
+            try {
                 s.start();
                 return s;
             } catch (IOException e) {
@@ -284,11 +314,11 @@ public final class GitServer implements AutoCloseable {
      * @throws IOException if a server cannot start
      */
     public synchronized void start() throws IOException {
-        if (started) {
-            return;
-        }
         if (stopped) {
             throw new IllegalStateException("a GitServer cannot be restarted once stopped");
+        }
+        if (started) {
+            return;
         }
         started = true;
         try {
@@ -297,7 +327,7 @@ public final class GitServer implements AutoCloseable {
                     tls = new Tls();
                 }
                 jakarta.servlet.Servlet servlet = spec.backend == Backend.C_GIT ? new CgiBridge(root) : gitServlet();
-                http = new HttpFront(this, servlet, spec.http, tls == null ? null : tls.serverKeyStore,
+                http = new HttpFront(this, servlet, spec.http, spec.httpPort, tls == null ? null : tls.serverKeyStore,
                         spec.clientCertificates, tls == null ? null : tls.trustStore);
                 http.start();
             }
@@ -331,7 +361,7 @@ public final class GitServer implements AutoCloseable {
 
     private void startGitDaemon() throws IOException {
         if (spec.backend == Backend.IN_JVM) {
-            jgitDaemon = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            jgitDaemon = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), spec.gitPort));
             jgitDaemon.setRepositoryResolver((RepositoryResolver<org.eclipse.jgit.transport.DaemonClient>) (client, name) -> open(name));
             jgitDaemon.getService("git-receive-pack").setEnabled(true);
             jgitDaemon.setUploadPackFactory((client, db) -> InJvmGit.uploadPack(db,
@@ -342,7 +372,7 @@ public final class GitServer implements AutoCloseable {
             gitPort = jgitDaemon.getAddress().getPort();
             return;
         }
-        gitPort = freePort();
+        gitPort = spec.gitPort > 0 ? spec.gitPort : freePort();
         cgitDaemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
                 "--base-path=" + root, "--export-all", "--enable=receive-pack", "--informative-errors", root.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

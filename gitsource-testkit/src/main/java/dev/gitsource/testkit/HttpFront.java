@@ -41,7 +41,7 @@ final class HttpFront {
     private ServerConnector http;
     private ServerConnector https;
 
-    HttpFront(GitServer server, jakarta.servlet.Servlet git, boolean plain, KeyStore tlsKeys, boolean requireClientCert,
+    HttpFront(GitServer server, jakarta.servlet.Servlet git, boolean plain, int plainPort, KeyStore tlsKeys, boolean requireClientCert,
             KeyStore clientTrust) {
         this.server = server;
         QueuedThreadPool pool = new QueuedThreadPool(32, 2);
@@ -51,7 +51,7 @@ final class HttpFront {
         if (plain) {
             http = new ServerConnector(jetty, 1, 1);
             http.setHost("127.0.0.1");
-            http.setPort(0);
+            http.setPort(plainPort);
             jetty.addConnector(http);
         }
         if (tlsKeys != null) {

@@ -76,7 +76,7 @@ final class SshFront {
         List<PublicKey> keys = allowedKeys();
         mina = SshServer.setUpDefaultServer();
         mina.setHost("127.0.0.1");
-        mina.setPort(0);
+        mina.setPort(spec.sshPort);
         mina.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         mina.setPublickeyAuthenticator((user, key, session) -> !server.refuseSshAuth()
                 && keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
@@ -202,7 +202,7 @@ final class SshFront {
         Files.writeString(wrapper, "#!/bin/sh\ncd '" + server.root() + "' || exit 1\n"
                 + "exec git-shell -c \"$(printf '%s' \"$SSH_ORIGINAL_COMMAND\" | sed \"s#'/#'#\")\"\n");
         wrapper.toFile().setExecutable(true);
-        port = GitServer.freePort();
+        port = spec.sshPort > 0 ? spec.sshPort : GitServer.freePort();
         String config = String.join("\n",
                 "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + hostKeyFile, "PidFile " + opensshDir.resolve("pid"),
                 "AuthorizedKeysFile " + opensshDir.resolve("authorized_keys"), "StrictModes no", "UsePAM no",
