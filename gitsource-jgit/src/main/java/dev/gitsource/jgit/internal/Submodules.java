@@ -99,11 +99,13 @@ final class Submodules {
         }
         URI uri;
         if (url.startsWith("./") || url.startsWith("../")) {
+            // git resolves relative URLs as if the superproject's URL were a directory:
+            // ../lib.git next to https://host/org/app.git is https://host/org/lib.git
             String base = parent.uri().toString().replaceAll("/+$", "");
             uri = URI.create(base + "/").resolve(url);
-            if (url.startsWith("../") || url.startsWith("./")) {
-                // ../lib relative to .../org/app.git means .../org/lib
-                uri = URI.create(base.substring(0, base.lastIndexOf('/') + 1)).resolve(url.replaceFirst("^\\./", ""));
+            if (uri.getPath() == null || uri.getPath().contains("/../")) {
+                throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
+                        + "' URL climbs above the server root", name);
             }
         } else if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             uri = URI.create(url);
