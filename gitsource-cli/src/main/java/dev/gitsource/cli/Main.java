@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gitsource", mixinStandardHelpOptions = true, version = "gitsource 0.1.0",
         description = "Clone, commit and push Git repositories the way unattended programs do.",
         subcommands = {CloneCommand.class, LsRemoteCommand.class, CommitCommand.class, PushCommand.class,
-},
+                ServeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other error", "2:bad usage", "3:unchanged (clone --last-observed matched)",
                 "4:authentication refused", "5:repository not found", "6:ref not found", "7:push rejected",
