@@ -41,6 +41,7 @@ public record GitSourceConfig(GitCredentialsProvider credentials, String provide
      * @param allowCredentialsOverHttp see the record component
      * @param allowedSchemes see the record component
      * @param maxPackBytes see the record component
+     * @param retry see the record component
      */
     public GitSourceConfig {
         providerSettings = Map.copyOf(providerSettings);
