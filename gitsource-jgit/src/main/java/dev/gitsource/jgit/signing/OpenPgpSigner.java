@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
@@ -49,6 +50,7 @@ import org.bouncycastle.util.encoders.Hex;
  * fingerprint only.
  */
 public final class OpenPgpSigner implements CommitSigner {
+    private static final String SECRET_BLOCK = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
     private final PGPPublicKey publicKey;
     private final PGPPrivateKey privateKey;
 
@@ -153,6 +155,12 @@ public final class OpenPgpSigner implements CommitSigner {
     }
 
     private static PGPSecretKeyRing readRing(String armored) {
+        // BouncyCastle reads only the first armored block; more than one is refused, not ignored.
+        int blocks = armored.split(Pattern.quote(SECRET_BLOCK), -1).length - 1;
+        if (blocks > 1) {
+            throw new SigningKeyException(Reason.MALFORMED_KEY,
+                    "expected one OpenPGP secret key, found " + blocks + " armored blocks", null);
+        }
         List<PGPSecretKeyRing> rings = new ArrayList<>();
         try (InputStream in = PGPUtil.getDecoderStream(
                 new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
