@@ -212,21 +212,19 @@ public final class SignedObjects {
     }
 
     /**
-     * Appends a signature to an unsigned annotated tag, as {@code git tag -s} does in a SHA-1
-     * repository.
+     * Appends a signature to an annotated tag, as {@code git tag -s} does in a SHA-1 repository.
+     * Readers take the last armored block as the signature, so one quoted in the message does
+     * not matter.
      *
      * @param tagPayload the unsigned tag object; its message must end with a newline
      * @param armoredSignature the signature
      * @return the signed tag object
-     * @throws IllegalArgumentException if the payload is not an unsigned tag
+     * @throws IllegalArgumentException if the payload is not a tag or does not end with a newline
      */
     public static byte[] withTagSignature(byte[] tagPayload, String armoredSignature) {
         Objects.requireNonNull(armoredSignature, "armoredSignature");
         if (!startsWith(tagPayload, 0, "object ".getBytes(StandardCharsets.US_ASCII))) {
             throw new IllegalArgumentException("not a raw tag object (it must start with 'object ')");
-        }
-        if (split(tagPayload).signed()) {
-            throw new IllegalArgumentException("the tag is already signed");
         }
         if (tagPayload.length > 0 && tagPayload[tagPayload.length - 1] != '\n') {
             throw new IllegalArgumentException("the tag message must end with a newline");

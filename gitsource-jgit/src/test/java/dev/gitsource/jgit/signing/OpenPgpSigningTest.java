@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gitsource.Commit;
 import dev.gitsource.jgit.signing.SignatureVerificationException.Reason;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.bcpg.BCPGInputStream;
+import org.bouncycastle.bcpg.MPInteger;
+import org.bouncycastle.bcpg.SignaturePacket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,5 +231,42 @@ class OpenPgpSigningTest {
                 () -> OpenPgpSigner.fromArmoredSecretKey(rsa.secret() + withSigningSubkey.secret(), null));
         assertThat(two.reason()).isEqualTo(SigningKeyException.Reason.MALFORMED_KEY);
         assertThat(two.getMessage()).contains("found 2 armored blocks");
+    }
+
+    /**
+     * BouncyCastle's legacy EdDSA signatures (v4, algorithm 22) verify in gpg too, including the
+     * ones whose r or s has a leading zero byte, which the MPI encoding drops.
+     */
+    @Test
+    void gitVerifiesCommitsWeSignWithAnEd25519Key() throws IOException {
+        Key ed = generate("Ed Signer <ed@example.com>", "ed25519", "cert", "ed25519", "sign");
+        OpenPgpSigner signer = OpenPgpSigner.fromArmoredSecretKey(ed.secret(), PASSPHRASE.toCharArray());
+        assertThat(signer.keyId()).isEqualTo(ed.subkeyWith('s'));
+        Path repo = cli.newRepo("pgp-ed25519");
+        byte[] unsigned = cli.ok(repo, null, "git", "cat-file", "commit", "HEAD");
+        SignatureVerifier edVerifier = SignatureVerifier.builder().openPgpPublicKeys(ed.publicKey()).build();
+        int shortValues = 0;
+        for (int i = 0; i < 2000 && shortValues == 0; i++) {
+            byte[] payload = (new String(unsigned, StandardCharsets.UTF_8) + "variant " + i + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            String signature = signer.sign(payload);
+            shortValues = shortMpis(signature);
+            if (i == 0 || shortValues > 0) {
+                cli.writeCommit(repo, SignedObjects.withCommitSignature(payload, signature), "signed");
+                Cli.Result r = git(repo, "verify-commit", "signed");
+                assertThat(r.exit()).as(r.stderr()).isZero();
+                assertThat(edVerifier.verify(cli.commit(repo, "signed")).keyId()).isEqualTo(ed.subkeyWith('s'));
+            }
+        }
+        assertThat(shortValues).as("a signature with a leading zero byte in r or s").isPositive();
+    }
+
+    /** How many of the signature's MPIs are shorter than 32 bytes. */
+    private static int shortMpis(String armored) throws IOException {
+        try (BCPGInputStream in = new BCPGInputStream(
+                new ArmoredInputStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII))))) {
+            MPInteger[] values = ((SignaturePacket) in.readPacket()).getSignature();
+            return (int) Arrays.stream(values).filter(v -> v.getValue().bitLength() <= 248).count();
+        }
     }
 }
