@@ -238,15 +238,17 @@ public final class SignatureVerifier {
             throw new SignatureVerificationException(Reason.UNSUPPORTED, what + " has an SSH signature with algorithm "
                     + sig.signatureAlgorithm() + " by a " + keyType + " key, which is not supported", null);
         }
+        BuiltinSignatures algorithm = BuiltinSignatures.fromFactoryName(sig.signatureAlgorithm());
+        if (algorithm == null || !algorithm.isSupported() || keyType.equals("ssh-dss") || keyType.startsWith("sk-")
+                || keyType.contains("-cert-")) {
+            throw new SignatureVerificationException(Reason.UNSUPPORTED,
+                    what + ": SSH key type " + keyType + " is not supported", null);
+        }
         boolean good;
         try {
             byte[] signed = SshSig.signedData(sig.namespace(), sig.hashAlgorithm(), payload);
             PublicKey key = new ByteArrayBuffer(sig.publicKey()).getRawPublicKey();
-            Signature verifier = BuiltinSignatures.fromFactoryName(sig.signatureAlgorithm()) == null
-                    ? null : BuiltinSignatures.fromFactoryName(sig.signatureAlgorithm()).create();
-            if (verifier == null || keyType.startsWith("sk-") || keyType.contains("-cert-")) {
-                throw new UnsupportedOperationException("SSH key type " + keyType + " is not supported");
-            }
+            Signature verifier = algorithm.create();
             verifier.initVerifier(null, key);
             verifier.update(null, signed);
             good = verifier.verify(null, sig.signature());
