@@ -55,4 +55,21 @@ final class CGit {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * A bare repository {@code origin.git} under {@code dir} whose branch {@code main} has one
+     * commit holding the given files (path, content, path, content...).
+     */
+    static Path seededOrigin(Path dir, String... pathsAndContents) {
+        Path work = dir.resolve("seed");
+        run(dir, "init", "-q", "-b", "main", work.toString());
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            write(work.resolve(pathsAndContents[i]), pathsAndContents[i + 1]);
+        }
+        run(work, "add", "-A");
+        run(work, "commit", "-q", "-m", "seed");
+        Path origin = dir.resolve("origin.git");
+        run(dir, "clone", "-q", "--bare", work.toString(), origin.toString());
+        return origin;
+    }
 }

@@ -31,14 +31,7 @@ class LocalWritePathTest {
 
     @BeforeEach
     void setUp() {
-        Path work = tmp.resolve("seed");
-        CGit.run(tmp, "init", "-q", "-b", "main", work.toString());
-        CGit.write(work.resolve("app.yaml"), "image: v1\n");
-        CGit.write(work.resolve("old.txt"), "old\n");
-        CGit.run(work, "add", "-A");
-        CGit.run(work, "commit", "-q", "-m", "seed");
-        origin = tmp.resolve("origin.git");
-        CGit.run(tmp, "clone", "-q", "--bare", work.toString(), origin.toString());
+        origin = CGit.seededOrigin(tmp, "app.yaml", "image: v1\n", "old.txt", "old\n");
         git = GitSource.builder().allowSchemes("file").build();
     }
 

@@ -1,0 +1,139 @@
+package dev.gitsource.benchmarks;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.CloneOptions;
+import dev.gitsource.CloneResult;
+import dev.gitsource.GitSource;
+import dev.gitsource.KnownHosts;
+import dev.gitsource.auth.GitCredentials;
+import dev.gitsource.testkit.GitServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The same clone of the same repository through gitsource, plain JGit (its defaults:
+ * {@code Git.cloneRepository().setDepth(..)}) and C git ({@code git clone} as a process), in
+ * one run so the ratios hold on a noisy machine.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CloneBenchmark -p shape=MEDIUM
+ * -p transport=HTTP_CGIT -p depth=1 -rf json -rff benchmarks/target/jmh-clone.json}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CloneBenchmark {
+    /** How the client reaches the server. */
+    public enum Transport { HTTP_IN_JVM, HTTP_CGIT, SSH, GIT }
+
+    @Param({"SMALL", "MEDIUM", "LARGE"})
+    public String shape;
+
+    @Param({"HTTP_CGIT", "HTTP_IN_JVM", "SSH", "GIT"})
+    public Transport transport;
+
+    @Param({"1", "0"})
+    public int depth;
+
+    Fixture fixture;
+    URI url;
+    GitSource gitsource;
+    Path target;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        fixture = Fixture.start(Shapes.valueOf(shape));
+        url = fixture.url(transport);
+        GitSource.Builder b = GitSource.builder();
+        if (transport == Transport.SSH) {
+            b.credentials(GitCredentials.sshKey("git", fixture.sshPrivateKey, null))
+                    .knownHosts(KnownHosts.parse(fixture.inJvm.knownHostsLine()));
+        }
+        gitsource = b.build();
+        System.out.println("\n# clone of " + shape + " over " + transport + " depth " + depth + " from " + url);
+    }
+
+    @Setup(Level.Invocation)
+    public void freshTarget() throws IOException {
+        target = Files.createTempDirectory(fixture.work, "clone-");
+        Files.delete(target);
+    }
+
+    @TearDown(Level.Invocation)
+    public void removeTarget() throws IOException {
+        deleteTree(target);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        gitsource.close();
+        fixture.close();
+    }
+
+    @Benchmark
+    public String gitsource() {
+        CloneResult r = gitsource.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(depth)
+                .directory(target).build());
+        r.repository().close();
+        return r.revision();
+    }
+
+    @Benchmark
+    public Object plainJGit() throws Exception {
+        if (transport == Transport.SSH) {
+            return null; // plain JGit would need ~/.ssh; only gitsource and C git are compared over SSH
+        }
+        var clone = Git.cloneRepository().setURI(url.toString()).setDirectory(target.toFile()).setBranch("main");
+        if (depth > 0) {
+            clone.setDepth(depth);
+        }
+        try (Git g = clone.call()) {
+            return g.getRepository().resolve("HEAD");
+        }
+    }
+
+    @Benchmark
+    public int cgit() throws Exception {
+        String[] cmd = depth > 0
+                ? new String[] {"git", "clone", "-q", "--depth", String.valueOf(depth), "-b", "main", url.toString(), target.toString()}
+                : new String[] {"git", "clone", "-q", "-b", "main", url.toString(), target.toString()};
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        if (transport == Transport.SSH) {
+            pb.environment().put("GIT_SSH_COMMAND", fixture.sshCommand);
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException("git clone failed: " + out);
+        }
+        return rc;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
