@@ -1,6 +1,7 @@
 package dev.gitsource.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
@@ -9,6 +10,10 @@ import dev.gitsource.CommitRequest;
 import dev.gitsource.GitSource;
 import dev.gitsource.Person;
 import dev.gitsource.Repository;
+import dev.gitsource.Tag;
+import dev.gitsource.jgit.signing.SignatureVerificationException;
+import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.RepositoryFixture;
 import dev.gitsource.jgit.signing.OpenPgpSigner;
 import dev.gitsource.jgit.signing.SignatureVerifier;
 import dev.gitsource.jgit.signing.SshSigner;
@@ -81,6 +86,35 @@ class SignedCommitTest {
         Commit read = cloneHead("pgp-check");
         VerifiedSignature v = SignatureVerifier.builder().openPgpPublicKeys(publicKey).build().verify(read);
         assertThat(v.signer()).contains("signer@example.com");
+    }
+
+    @Test
+    void signedTagFromAServerIsVerifiedAndAForgedOneIsRefused() throws Exception {
+        Path key = tmp.resolve("id_tag");
+        exec(tmp, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        SshSigner signer = SshSigner.fromPrivateKey(Files.readString(key), null);
+        SignatureVerifier verifier = SignatureVerifier.builder()
+                .sshAllowedSigners("tagger@example.com " + Files.readString(tmp.resolve("id_tag.pub"))).build();
+        try (GitServer server = GitServer.builder().http().start();
+                GitSource http = GitSource.builder().allowCredentialsOverHttp(true).build()) {
+            RepositoryFixture repo = server.repository("org/app");
+            repo.file("app.yaml", "v: 1\n").commit("first");
+            repo.signedTag("v1.0.0", "release", signer::sign);
+            repo.signedTag("v1.0.1", "forged", payload -> signer.sign("something else".getBytes()));
+
+            Tag good = cloneTag(http, server, "v1.0.0");
+            assertThat(good.signatureIfAny()).isPresent();
+            assertThat(verifier.verify(good).keyId()).isEqualTo(signer.fingerprint());
+            Tag forged = cloneTag(http, server, "v1.0.1");
+            assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(SignatureVerificationException.class);
+        }
+    }
+
+    private Tag cloneTag(GitSource http, GitServer server, String tag) {
+        try (Repository repo = http.clone(server.httpUrl("org/app"), CloneOptions.builder()
+                .target(CheckoutTarget.tag(tag)).depth(1).directory(tmp.resolve(tag)).build()).repository()) {
+            return repo.head().tagIfAny().orElseThrow();
+        }
     }
 
     private Commit commitAndPush(dev.gitsource.CommitSigner signer) {

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -338,6 +340,38 @@ public final class RepositoryFixture {
             t.setTagger(ident());
             t.setMessage(message + "\n");
             ObjectId id = ins.insert(t);
+            ins.flush();
+            update(Constants.R_TAGS + name, id);
+            return id.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An annotated tag at the current head, signed the way git signs tags: the armored
+     * signature appended to the tag object. The test kit holds no keys; the caller signs, for
+     * example with {@code ssh-keygen -Y sign -n git} or an OpenPGP library.
+     *
+     * @param name the tag
+     * @param message its message
+     * @param signer turns the unsigned tag object into an armored signature
+     *     ({@code -----BEGIN PGP SIGNATURE-----} or {@code -----BEGIN SSH SIGNATURE-----} block)
+     * @return the tag object's id
+     */
+    public String signedTag(String name, String message, Function<byte[], String> signer) {
+        TagBuilder t = new TagBuilder();
+        t.setTag(name);
+        t.setObjectId(ObjectId.fromString(head(branch)), Constants.OBJ_COMMIT);
+        t.setTagger(ident());
+        t.setMessage(message + "\n");
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            byte[] payload = t.build();
+            String signature = signer.apply(payload);
+            byte[] sig = (signature.endsWith("\n") ? signature : signature + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] signed = Arrays.copyOf(payload, payload.length + sig.length);
+            System.arraycopy(sig, 0, signed, payload.length, sig.length);
+            ObjectId id = ins.insert(Constants.OBJ_TAG, signed);
             ins.flush();
             update(Constants.R_TAGS + name, id);
             return id.name();

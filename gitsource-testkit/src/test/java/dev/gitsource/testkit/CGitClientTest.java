@@ -229,4 +229,51 @@ class CGitClientTest {
             assertThat(server.repository("org/new").head("first")).isEqualTo(git(c, "rev-parse", "HEAD"));
         }
     }
+
+    @Test
+    void signedTagFixtureVerifiesInCGit() throws Exception {
+        assumeTrue(GitServer.isCGitAvailable(), "C git is not installed");
+        Path key = tmp.resolve("id_ed25519");
+        exec(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        Path allowed = Files.writeString(tmp.resolve("allowed"),
+                "tagger@example.com " + Files.readString(tmp.resolve("id_ed25519.pub")));
+        try (GitServer server = GitServer.builder().http().start()) {
+            seed(server);
+            String tagId = server.repository("org/app").signedTag("v1.0.0", "release",
+                    payload -> exec(payload, "ssh-keygen", "-Y", "sign", "-q", "-n", "git", "-f", key.toString()));
+            git(tmp, "clone", "-q", server.httpUrl("org/app").toString(), "c");
+            assertThat(git(tmp.resolve("c"), "rev-parse", "v1.0.0")).isEqualTo(tagId);
+            GitCli ok = GitCli.run(tmp.resolve("c"), Map.of(), "-c", "gpg.format=ssh",
+                    "-c", "gpg.ssh.allowedSignersFile=" + allowed, "verify-tag", "v1.0.0");
+            assertThat(ok.exitCode()).as(ok.output()).isZero();
+            assertThat(ok.output()).contains("Good \"git\" signature for tagger@example.com");
+
+            String forged = server.repository("org/app").signedTag("v1.0.1", "forged",
+                    payload -> exec("other bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            "ssh-keygen", "-Y", "sign", "-q", "-n", "git", "-f", key.toString()));
+            git(tmp.resolve("c"), "fetch", "-q", "origin", "tag", "v1.0.1");
+            GitCli bad = GitCli.run(tmp.resolve("c"), Map.of(), "-c", "gpg.format=ssh",
+                    "-c", "gpg.ssh.allowedSignersFile=" + allowed, "verify-tag", "v1.0.1");
+            assertThat(bad.exitCode()).as(forged + " " + bad.output()).isNotZero();
+        }
+    }
+
+    /** Runs a tool with the bytes on stdin; returns stdout. */
+    private static String exec(byte[] stdin, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin);
+            }
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
