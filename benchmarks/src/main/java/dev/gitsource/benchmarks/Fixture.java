@@ -46,7 +46,7 @@ final class Fixture implements AutoCloseable {
         return new Fixture(work, inJvm, cgit, Files.readString(key), sshCommand);
     }
 
-    URI url(CloneBenchmark.Transport transport) {
+    URI url(ShallowClone.Transport transport) {
         return switch (transport) {
             case HTTP_IN_JVM -> inJvm.httpUrl("bench/repo");
             case HTTP_CGIT -> cgit.httpUrl("bench/repo");
@@ -60,7 +60,7 @@ final class Fixture implements AutoCloseable {
         inJvm.close();
         cgit.close();
         try {
-            CloneBenchmark.deleteTree(work);
+            ShallowClone.deleteTree(work);
         } catch (IOException ignored) {
             // temporary
         }

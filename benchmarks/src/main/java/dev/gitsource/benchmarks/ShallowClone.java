@@ -31,13 +31,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code Git.cloneRepository().setDepth(..)}) and C git ({@code git clone} as a process), in
  * one run so the ratios hold on a noisy machine.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CloneBenchmark -p shape=MEDIUM
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ShallowClone -p shape=MEDIUM
  * -p transport=HTTP_CGIT -p depth=1 -rf json -rff benchmarks/target/jmh-clone.json}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class CloneBenchmark {
+public class ShallowClone {
     /** How the client reaches the server. */
     public enum Transport { HTTP_IN_JVM, HTTP_CGIT, SSH, GIT }
 

@@ -22,13 +22,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * revision (one ls-refs round trip) and an ls-remote of one branch, on a repository with
  * 10,000 tags, over HTTP from the in-JVM server.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar NoChangePollBenchmark -rf json
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar NoChangePoll -rf json
  * -rff benchmarks/target/jmh-poll.json}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class NoChangePollBenchmark {
+public class NoChangePoll {
     Fixture fixture;
     GitSource git;
     URI url;
@@ -38,7 +38,7 @@ public class NoChangePollBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         fixture = Fixture.start(Shapes.MANY_REFS);
-        url = fixture.url(CloneBenchmark.Transport.HTTP_IN_JVM);
+        url = fixture.url(ShallowClone.Transport.HTTP_IN_JVM);
         git = GitSource.builder().build();
         never = fixture.work.resolve("never-written");
         revision = "main@sha1:" + fixture.inJvm.repository("bench/repo").head("main");
@@ -61,7 +61,7 @@ public class NoChangePollBenchmark {
     }
 
     @Benchmark
-    public RemoteRefs lsRemoteOneBranch() {
+    public RemoteRefs lsRemote() {
         return git.lsRemote(url, "refs/heads/main");
     }
 }

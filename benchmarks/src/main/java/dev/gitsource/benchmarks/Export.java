@@ -1,0 +1,78 @@
+package dev.gitsource.benchmarks;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.CloneOptions;
+import dev.gitsource.GitSource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The tree without {@code .git}, as a packager wants it: gitsource's export mode against
+ * {@code git clone --depth 1} followed by removing {@code .git}, over HTTP from C git's
+ * server. ({@code git archive --remote} is not offered: {@code git http-backend} does not serve
+ * upload-archive, and neither do the big hosts.)
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar Export -p shape=MEDIUM}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class Export {
+    @Param({"SMALL", "MEDIUM", "LARGE"})
+    public String shape;
+
+    Fixture fixture;
+    URI url;
+    GitSource gitsource;
+    Path target;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        fixture = Fixture.start(Shapes.valueOf(shape));
+        url = fixture.url(ShallowClone.Transport.HTTP_CGIT);
+        gitsource = GitSource.builder().build();
+    }
+
+    @Setup(Level.Invocation)
+    public void freshTarget() throws IOException {
+        target = Files.createTempDirectory(fixture.work, "export-");
+        Files.delete(target);
+    }
+
+    @TearDown(Level.Invocation)
+    public void removeTarget() throws IOException {
+        ShallowClone.deleteTree(target);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        gitsource.close();
+        fixture.close();
+    }
+
+    @Benchmark
+    public String gitsourceExport() {
+        return gitsource.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
+                .directory(target).export(true).build()).revision();
+    }
+
+    @Benchmark
+    public Path cgitCloneThenRemoveGit() throws Exception {
+        Processes.git(null, null, "clone", "-q", "--depth", "1", "-b", "main", url.toString(), target.toString());
+        ShallowClone.deleteTree(target.resolve(".git"));
+        return target;
+    }
+}

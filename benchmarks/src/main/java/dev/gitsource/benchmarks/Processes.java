@@ -1,0 +1,30 @@
+package dev.gitsource.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** C git as a process, isolated from the user's configuration. */
+final class Processes {
+    private Processes() {}
+
+    static void git(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "git";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+}
