@@ -49,6 +49,10 @@ final class Errors {
                 || lower.contains("known_hosts") || lower.contains("revoked")) {
             return new AuthenticationException("SSH host key of " + remote + " is not trusted: " + what, t);
         }
+        if (lower.contains("407") || lower.contains("proxy authentication required")) {
+            return new AuthenticationException("the proxy refused its credentials (HTTP 407) on the way to " + remote
+                    + ": check the proxy user and password", t);
+        }
         if (lower.contains("not authorized") || lower.contains("authentication is required")
                 || lower.contains("auth fail") || lower.contains("no more authentication methods")
                 || lower.contains("authentication not supported") || lower.contains("not permitted")
