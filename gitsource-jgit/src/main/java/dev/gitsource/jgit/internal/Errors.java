@@ -41,6 +41,10 @@ final class Errors {
             return new RepositoryNotFoundException("repository not found: " + remote, t);
         }
         String lower = chainText(t).toLowerCase(Locale.ROOT);
+        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+            return new AuthenticationException("the server " + remote + " refused the TLS client certificate"
+                    + " (none given, or not one it trusts): " + what, t);
+        }
         if (has(t, CertificateException.class) || has(t, SSLHandshakeException.class)
                 && (lower.contains("certificat") || lower.contains("pkix"))) {
             return new AuthenticationException("TLS certificate of " + remote + " is not trusted: " + what, t);
