@@ -7,6 +7,8 @@ import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
 import dev.gitsource.GitSourceException;
+import dev.gitsource.KnownHosts;
+import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
 import dev.gitsource.testkit.ConnectProxy;
@@ -114,6 +116,40 @@ class ProxyTest {
             assertThat(Files.readString(tmp.resolve("a/f"))).isEqualTo("direct");
             assertThat(proxy.targets()).isEmpty();
             assertThat(proxy.relayedBytes()).isZero();
+            assertThat(server.requests()).anySatisfy(r -> assertThat(r.isFetch()).isTrue());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("open: the tunnel is set up and ~2.9 kB relayed, then the SSH session stalls until"
+            + " MINA's 120 s operation timeout (the 8 s deadline is not applied); SOCKS5 works")
+    void sshCloneGoesThroughAnHttpConnectProxyWithCredentials() throws Exception {
+        sshThroughProxy(false);
+    }
+
+    @Test
+    void sshCloneGoesThroughASocks5ProxyWithCredentials() throws Exception {
+        sshThroughProxy(true);
+    }
+
+    private void sshThroughProxy(boolean socks) throws Exception {
+        Path key = tmp.resolve("id");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
+        assertThat(keygen.waitFor()).isZero();
+        try (GitServer server = GitServer.builder().ssh().sshPublicKey(Files.readString(tmp.resolve("id.pub"))).start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start()) {
+            server.repository("org/app").file("f", "ssh").commit("c");
+            URI url = server.sshUrl("org/app");
+            try (GitSource git = GitSource.builder().timeout(java.time.Duration.ofSeconds(8))
+                    .credentials(GitCredentials.sshKey(url.getUserInfo(), Files.readString(key), null))
+                    .knownHosts(KnownHosts.parse(server.knownHostsLine()))
+                    .proxy(ProxyOptions.of(socks ? proxy.socksUri() : proxy.httpUri())
+                            .withCredentials("proxy-user", "proxy-secret")).build()) {
+                git.clone(url, into("a")).repository().close();
+            }
+            assertThat(Files.readString(tmp.resolve("a/f"))).isEqualTo("ssh");
+            assertThat(proxy.refusals()).isEmpty();
+            assertThat(proxy.targets()).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo(target(url)));
             assertThat(server.requests()).anySatisfy(r -> assertThat(r.isFetch()).isTrue());
         }
     }

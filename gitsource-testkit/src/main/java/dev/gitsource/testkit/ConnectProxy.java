@@ -158,9 +158,14 @@ public final class ConnectProxy implements AutoCloseable {
         }
         if (username != null && !authorized(proxyAuthorization(head))) {
             refused.add("407 " + parts[0] + " " + target);
+            // Kept open: clients such as JGit's SSH proxy connector answer the challenge on the same connection.
             out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
+            int next = in.read();
+            if (next >= 0) {
+                http(client, next, in, out);
+            }
             return;
         }
         int colon = target.lastIndexOf(':');

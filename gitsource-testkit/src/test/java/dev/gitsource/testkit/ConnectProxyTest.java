@@ -49,6 +49,7 @@ class ConnectProxyTest {
             assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 407").contains("Proxy-Authenticate: Basic");
             assertThat(proxy.targets()).isEmpty();
             assertThat(proxy.refusals()).containsExactly("407 CONNECT " + target);
+            s.close();
         }
     }
 
