@@ -94,7 +94,27 @@ class ProxyTest {
             try (GitSource git = GitSource.builder()
                     .proxy(ProxyOptions.of(proxy.httpUri()).withCredentials("proxy-user", "wrong-proxy-pw")).build()) {
                 assertThatThrownBy(() -> git.clone(url, into("a")))
-                        .isInstanceOf(GitSourceException.class)
+                        .isInstanceOf(dev.gitsource.AuthenticationException.class)
+                        .hasMessageContaining("proxy")
+                        .satisfies(e -> assertThat(stackText(e)).doesNotContain("wrong-proxy-pw"));
+            }
+            assertThat(proxy.refusals()).isNotEmpty();
+            assertThat(proxy.targets()).isEmpty();
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWrongProxyPasswordOnAnHttpsTunnelIsATypedErrorThatDoesNotQuoteIt() throws Exception {
+        try (GitServer server = GitServer.builder().https().start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start()) {
+            server.repository("org/app").file("f", "x").commit("c");
+            URI url = server.httpsUrl("org/app");
+            try (GitSource git = GitSource.builder()
+                    .proxy(ProxyOptions.of(proxy.httpUri()).withCredentials("proxy-user", "wrong-proxy-pw"))
+                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build()).build()) {
+                assertThatThrownBy(() -> git.clone(url, into("a")))
+                        .isInstanceOf(dev.gitsource.AuthenticationException.class)
                         .hasMessageContaining("proxy")
                         .satisfies(e -> assertThat(stackText(e)).doesNotContain("wrong-proxy-pw"));
             }
