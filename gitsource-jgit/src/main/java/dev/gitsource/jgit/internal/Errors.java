@@ -41,6 +41,10 @@ final class Errors {
             return new RepositoryNotFoundException("repository not found: " + remote, t);
         }
         String lower = chainText(t).toLowerCase(Locale.ROOT);
+        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+            return new AuthenticationException("the server " + remote + " refused the TLS client certificate"
+                    + " (none given, or not one it trusts): " + what, t);
+        }
         if (has(t, CertificateException.class) || has(t, SSLHandshakeException.class)
                 && (lower.contains("certificat") || lower.contains("pkix"))) {
             return new AuthenticationException("TLS certificate of " + remote + " is not trusted: " + what, t);
@@ -48,6 +52,10 @@ final class Errors {
         if (lower.contains("host key") || lower.contains("hostkey") || lower.contains("server key did not validate")
                 || lower.contains("known_hosts") || lower.contains("revoked")) {
             return new AuthenticationException("SSH host key of " + remote + " is not trusted: " + what, t);
+        }
+        if (lower.contains("407") || lower.contains("proxy authentication required")) {
+            return new AuthenticationException("the proxy refused its credentials (HTTP 407) on the way to " + remote
+                    + ": check the proxy user and password", t);
         }
         if (lower.contains("not authorized") || lower.contains("authentication is required")
                 || lower.contains("auth fail") || lower.contains("no more authentication methods")

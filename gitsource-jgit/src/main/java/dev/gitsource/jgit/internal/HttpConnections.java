@@ -5,6 +5,7 @@ import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -15,10 +16,14 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -29,18 +34,18 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.eclipse.jgit.transport.http.HttpConnection;
-import org.eclipse.jgit.transport.http.JDKHttpConnection;
-import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
+import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 
 /**
  * Makes the HTTP connections of one client: its own trust anchors (the JVM's plus the
  * configured CAs, always verified), its client certificate and its proxy. Set on each
  * transport, never as JGit's process-wide factory.
  */
-final class HttpConnections extends JDKHttpConnectionFactory {
+final class HttpConnections implements HttpConnectionFactory {
     private final TrustManager[] trustManagers;
     private final KeyManager[] keyManagers;
     private final ProxyOptions proxy;
+    private SSLContext sslContext;
 
     HttpConnections(TlsOptions tls, ProxyOptions proxy) {
         this.proxy = proxy;
@@ -57,16 +62,41 @@ final class HttpConnections extends JDKHttpConnectionFactory {
 
     @Override
     public HttpConnection create(URL url, Proxy ignoredSystemProxy) throws IOException {
-        HttpConnection c = super.create(url, proxyFor(url));
-        if ("https".equalsIgnoreCase(url.getProtocol()) && (trustManagers != null || keyManagers != null)
-                && c instanceof JDKHttpConnection jdk) {
-            try {
-                jdk.configure(keyManagers, trustManagers, null);
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot configure TLS", e);
-            }
+        Proxy via = proxyFor(url);
+        boolean https = "https".equalsIgnoreCase(url.getProtocol());
+        String proxyAuthorization = via.type() == Proxy.Type.HTTP ? proxyAuthorization() : null;
+        boolean ownTunnel = https && proxyAuthorization != null;
+        JdkConnection c = new JdkConnection((HttpURLConnection) url.openConnection(ownTunnel ? Proxy.NO_PROXY : via));
+        if (https) {
+            SSLSocketFactory tls = tls().getSocketFactory();
+            InetSocketAddress p = (InetSocketAddress) via.address();
+            c.socketFactory(ownTunnel ? new ProxyTunnel(tls, p.getHostString(), p.getPort(), proxyAuthorization) : tls);
+        } else if (proxyAuthorization != null) {
+            c.setRequestProperty("Proxy-Authorization", proxyAuthorization);
         }
         return c;
+    }
+
+    private String proxyAuthorization() {
+        if (proxy == null || proxy.username().isEmpty()) {
+            return null;
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((proxy.username().get() + ":"
+                + proxy.password().orElse("")).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SSLContext tls() throws IOException {
+        synchronized (this) {
+            if (sslContext == null) {
+                try {
+                    sslContext = SSLContext.getInstance("TLS");
+                    sslContext.init(keyManagers, trustManagers, null);
+                } catch (GeneralSecurityException e) {
+                    throw new IOException("cannot configure TLS", e);
+                }
+            }
+            return sslContext;
+        }
     }
 
     @Override

@@ -2,10 +2,14 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.GitSourceConfig;
+import dev.gitsource.ProxyOptions;
 import dev.gitsource.Redaction;
 import dev.gitsource.auth.GitCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -22,6 +26,7 @@ import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.sshd.ProxyData;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
@@ -92,11 +97,29 @@ final class TransportSetup implements AutoCloseable {
                 .setDefaultKeysProvider(dir -> keys)
                 .setServerKeyDatabase((home, dir) -> knownHosts)
                 .setPreferredAuthentications("publickey")
+                .setProxyDataFactory(this::sshProxy)
                 .build(null);
         synchronized (sshFactories) {
             sshFactories.add(f);
         }
         return f;
+    }
+
+    /** The proxy for an SSH connection, from this client's options only (never the JVM's proxy selector). */
+    private ProxyData sshProxy(InetSocketAddress remote) {
+        ProxyOptions options = config.proxy();
+        if (options == null) {
+            return null;
+        }
+        return options.proxyFor(URI.create("ssh://" + remote.getHostString() + ":" + remote.getPort() + "/"))
+                .map(p -> {
+                    boolean socks = p.getScheme().startsWith("socks");
+                    Proxy proxy = new Proxy(socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
+                            new InetSocketAddress(p.getHost(), p.getPort() < 0 ? (socks ? 1080 : 80) : p.getPort()));
+                    // A fresh password array each time: JGit clears it after use.
+                    return options.username().isPresent() ? new ProxyData(proxy, options.username().get(),
+                            options.password().orElse("").toCharArray()) : new ProxyData(proxy);
+                }).orElse(null);
     }
 
     private static List<KeyPair> readKeys(GitCredentials.SshKey key) {
