@@ -61,6 +61,12 @@ class ServerBehaviourTest {
             CloneResult again = git.clone(url, main("again").lastObservedRevision(first.revision()).build());
             assertThat(again.unchanged()).isTrue();
             assertThat(tmp.resolve("again")).doesNotExist();
+            // The server records an exchange once its response is complete, which may be just after the client is done.
+            for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    server.requests().stream().noneMatch(RecordedRequest::isLsRefs) && System.nanoTime() < end; ) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100); // and no second request follows
             List<RecordedRequest> reqs = server.requests().stream().filter(r -> !"advertise".equals(r.command())).toList();
             assertThat(reqs).singleElement().satisfies(r -> {
                 assertThat(r.isLsRefs()).isTrue();
