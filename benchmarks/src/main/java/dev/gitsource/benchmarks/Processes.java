@@ -2,12 +2,18 @@ package dev.gitsource.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** C git as a process, isolated from the user's configuration. */
 final class Processes {
     private Processes() {}
 
     static void git(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
+        git(dir, stdin, Map.of(), args);
+    }
+
+    static void git(Path dir, Path stdin, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "git";
         System.arraycopy(args, 0, cmd, 1, args.length);
@@ -21,6 +27,7 @@ final class Processes {
         pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -108,24 +109,15 @@ public class ShallowClone {
     }
 
     @Benchmark
-    public int cgit() throws Exception {
-        String[] cmd = depth > 0
-                ? new String[] {"git", "clone", "-q", "--depth", String.valueOf(depth), "-b", "main", url.toString(), target.toString()}
-                : new String[] {"git", "clone", "-q", "-b", "main", url.toString(), target.toString()};
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        if (transport == Transport.SSH) {
-            pb.environment().put("GIT_SSH_COMMAND", fixture.sshCommand);
+    public Path cgit() throws Exception {
+        Map<String, String> env = transport == Transport.SSH ? Map.of("GIT_SSH_COMMAND", fixture.sshCommand) : Map.of();
+        if (depth > 0) {
+            Processes.git(null, null, env, "clone", "-q", "--depth", String.valueOf(depth), "-b", "main",
+                    url.toString(), target.toString());
+        } else {
+            Processes.git(null, null, env, "clone", "-q", "-b", "main", url.toString(), target.toString());
         }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException("git clone failed: " + out);
-        }
-        return rc;
+        return target;
     }
 
     static void deleteTree(Path dir) throws IOException {

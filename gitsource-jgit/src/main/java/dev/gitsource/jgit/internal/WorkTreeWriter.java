@@ -53,7 +53,7 @@ final class WorkTreeWriter {
     private final Set<String> seen = new HashSet<>();
     private final Set<Path> madeDirectories = new HashSet<>();
     private long filesWritten;
-    private static final int MAX_WRITERS = 8;
+    private static final int MIN_WRITERS = 8;
     private static final Set<StandardOpenOption> CREATE_NEW_FILE =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     // The umask applies on top, as for C git.
@@ -153,7 +153,7 @@ final class WorkTreeWriter {
      * 0.70 s (medians, ShallowClone MEDIUM).
      */
     private void writeFiles(List<FileJob> files, ProgressMonitor monitor) throws IOException {
-        int writers = Math.max(MAX_WRITERS, Runtime.getRuntime().availableProcessors());
+        int writers = Math.max(MIN_WRITERS, Runtime.getRuntime().availableProcessors());
         int threads = Math.max(1, Math.min(writers, files.size() / 64));
         WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
         if (threads == 1) {
