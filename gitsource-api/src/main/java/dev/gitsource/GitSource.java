@@ -235,7 +235,10 @@ public interface GitSource extends AutoCloseable {
         }
 
         /**
-         * @param bytes the largest pack a fetch may receive (stops pack bombs); 0 for no limit
+         * The largest pack a fetch may receive. <b>Not enforced yet</b> by gitsource-jgit: the
+         * value is validated and kept in {@link GitSourceConfig}, but a fetch is not stopped by it.
+         *
+         * @param bytes the largest pack a fetch may receive; 0 for no limit
          * @return this builder
          */
         public Builder maxPackBytes(long bytes) {
