@@ -92,9 +92,11 @@ public interface GitSource extends AutoCloseable {
     /**
      * Builds {@link GitSource} clients. Defaults: credentials from provider plugins by host,
      * else anonymous; JVM trust store; no proxy; no trusted SSH host; 5 minute deadline;
-     * credentials only over https and ssh; schemes https, http, ssh, git.
+     * credentials only over https and ssh; schemes https, http, ssh, git; objects up to 1 GiB.
      */
     final class Builder {
+        /** The default {@link #maxObjectBytes(long)}: far above any source file, far below a pack bomb. */
+        public static final long DEFAULT_MAX_OBJECT_BYTES = 1L << 30;
         private GitCredentialsProvider credentials;
         private String providerId;
         private final Map<String, String> providerSettings = new HashMap<>();
@@ -106,6 +108,7 @@ public interface GitSource extends AutoCloseable {
         private boolean allowCredentialsOverHttp;
         private final Set<String> schemes = new LinkedHashSet<>(List.of("https", "http", "ssh", "git"));
         private long maxPackBytes;
+        private long maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
         private RetryPolicy retry = RetryPolicy.none();
 
         Builder() {}
@@ -128,6 +131,7 @@ public interface GitSource extends AutoCloseable {
             b.schemes.clear();
             b.schemes.addAll(config.allowedSchemes());
             b.maxPackBytes = config.maxPackBytes();
+            b.maxObjectBytes = config.maxObjectBytes();
             b.retry = config.retry();
             return b;
         }
@@ -235,18 +239,35 @@ public interface GitSource extends AutoCloseable {
         }
 
         /**
-         * The largest pack a fetch may receive. <b>Not enforced yet</b> by gitsource-jgit: the
-         * value is validated and kept in {@link GitSourceConfig}, but a fetch is not stopped by it.
+         * The largest pack a fetch may receive, counted as it arrives; a larger one stops the
+         * fetch with a {@link SizeLimitExceededException} and nothing is written.
          *
-         * @param bytes the largest pack a fetch may receive; 0 for no limit
+         * @param bytes the largest pack a fetch may receive; 0 for no limit (the default)
          * @return this builder
          */
         public Builder maxPackBytes(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxPackBytes must be 0 (no limit) or positive: " + bytes);
-            }
-            this.maxPackBytes = bytes;
+            this.maxPackBytes = limit("maxPackBytes", bytes);
             return this;
+        }
+
+        /**
+         * The largest object (file, tree, commit) a fetch may receive, by the size the pack
+         * declares before the object is inflated, so a small pack that would inflate to
+         * gigabytes is stopped at once with a {@link SizeLimitExceededException}.
+         *
+         * @param bytes the largest inflated object; 0 for no limit; default 1 GiB
+         * @return this builder
+         */
+        public Builder maxObjectBytes(long bytes) {
+            this.maxObjectBytes = limit("maxObjectBytes", bytes);
+            return this;
+        }
+
+        private static long limit(String name, long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException(name + " must be 0 (no limit) or positive: " + bytes);
+            }
+            return bytes;
         }
 
         /**
@@ -261,7 +282,7 @@ public interface GitSource extends AutoCloseable {
         /** @return the settings collected so far */
         public GitSourceConfig config() {
             return new GitSourceConfig(credentials, providerId, providerSettings, tls, proxy, knownHosts, timeout,
-                    listener, allowCredentialsOverHttp, schemes, maxPackBytes, retry);
+                    listener, allowCredentialsOverHttp, schemes, maxPackBytes, maxObjectBytes, retry);
         }
 
         /**

@@ -21,12 +21,13 @@ import java.util.Set;
  * @param allowCredentialsOverHttp whether basic or bearer credentials may be sent over plain http
  * @param allowedSchemes the URL schemes that may be used
  * @param maxPackBytes the largest pack a fetch may receive, or 0 for no limit
+ * @param maxObjectBytes the largest object a fetch may receive, or 0 for no limit
  * @param retry what to do after a retryable transport error
  */
 public record GitSourceConfig(GitCredentialsProvider credentials, String providerId,
         Map<String, String> providerSettings, TlsOptions tls, ProxyOptions proxy, KnownHosts knownHosts,
         Duration timeout, GitEventListener listener, boolean allowCredentialsOverHttp, Set<String> allowedSchemes,
-        long maxPackBytes, RetryPolicy retry) {
+        long maxPackBytes, long maxObjectBytes, RetryPolicy retry) {
     /**
      * Copies the collections.
      *
@@ -41,6 +42,7 @@ public record GitSourceConfig(GitCredentialsProvider credentials, String provide
      * @param allowCredentialsOverHttp see the record component
      * @param allowedSchemes see the record component
      * @param maxPackBytes see the record component
+     * @param maxObjectBytes see the record component
      * @param retry see the record component
      */
     public GitSourceConfig {

@@ -1,12 +1,15 @@
 package dev.gitsource.testkit;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Something a {@link GitServer} does wrong on purpose, for the next requests that match:
  * answer with an HTTP status, delay the first byte, throttle, drop the connection after N
- * bytes of the response, stall forever, or refuse SSH authentication.
+ * bytes of the response, stall forever, send another pack than the backend made, or refuse
+ * SSH authentication.
  */
 public final class Fault {
     /** What goes wrong. */
@@ -22,19 +25,27 @@ public final class Fault {
         /** Never answer, until the server stops. */
         STALL,
         /** Refuse every SSH authentication. */
-        REFUSE_SSH_AUTH
+        REFUSE_SSH_AUTH,
+        /** Send a rewritten pack in place of the one the backend made (smart HTTP only). */
+        REWRITE_PACK
     }
 
     final Kind kind;
     final long value;
     final String command;
+    final UnaryOperator<byte[]> packRewrite;
     private final AtomicInteger remaining;
 
     private Fault(Kind kind, long value, String command, int times) {
+        this(kind, value, command, times, null);
+    }
+
+    private Fault(Kind kind, long value, String command, int times, UnaryOperator<byte[]> packRewrite) {
         this.kind = kind;
         this.value = value;
         this.command = command;
         this.remaining = new AtomicInteger(times);
+        this.packRewrite = packRewrite;
     }
 
     /**
@@ -74,6 +85,18 @@ public final class Fault {
         return new Fault(Kind.STALL, 0, null, Integer.MAX_VALUE);
     }
 
+    /**
+     * A hostile or broken server: the pack the backend made for a fetch is handed to
+     * {@code rewrite} and what it returns is sent instead, in the same protocol framing.
+     * See {@link CraftedPacks} for corrupt, truncated and oversized packs. Smart HTTP only.
+     *
+     * @param rewrite turns the real pack (starting with {@code PACK}) into the one to send
+     * @return a fault for requests that fetch a pack
+     */
+    public static Fault rewritePack(UnaryOperator<byte[]> rewrite) {
+        return new Fault(Kind.REWRITE_PACK, 0, "fetch", Integer.MAX_VALUE, Objects.requireNonNull(rewrite, "rewrite"));
+    }
+
     /** @return a fault that refuses every SSH login */
     public static Fault refuseSshAuth() {
         return new Fault(Kind.REFUSE_SSH_AUTH, 0, null, Integer.MAX_VALUE);
@@ -84,12 +107,12 @@ public final class Fault {
      * @return the same fault, limited
      */
     public Fault times(int n) {
-        return new Fault(kind, value, command, n);
+        return new Fault(kind, value, command, n, packRewrite);
     }
 
     /** @return the same fault, only for requests that fetch a pack */
     public Fault onFetch() {
-        return new Fault(kind, value, "fetch", remaining.get());
+        return new Fault(kind, value, "fetch", remaining.get(), packRewrite);
     }
 
     /** Takes one use of the fault if it applies to a request with this command. */

@@ -133,6 +133,7 @@ final class HttpFront {
                 long delay = 0;
                 long throttle = 0;
                 long dropAfter = -1;
+                java.util.function.UnaryOperator<byte[]> packRewrite = null;
                 if (fault != null) {
                     switch (fault.kind) {
                         case HTTP_STATUS -> {
@@ -147,6 +148,7 @@ final class HttpFront {
                         case DELAY_FIRST_BYTE -> delay = fault.value;
                         case THROTTLE -> throttle = fault.value;
                         case DROP_AFTER_BYTES -> dropAfter = fault.value;
+                        case REWRITE_PACK -> packRewrite = "git-upload-pack".equals(ex.service) ? fault.packRewrite : null;
                         default -> { }
                     }
                 }
@@ -155,7 +157,13 @@ final class HttpFront {
                 }
                 HttpServletRequest forwarded = body == null ? req : replay(req, body);
                 Counting out = new Counting(res, ex, throttle, dropAfter);
-                chain.doFilter(forwarded, out);
+                if (packRewrite == null) {
+                    chain.doFilter(forwarded, out);
+                } else {
+                    Capturing captured = new Capturing(out);
+                    chain.doFilter(forwarded, captured);
+                    out.getOutputStream().write(PackFraming.rewrite(captured.plainBody(), packRewrite));
+                }
                 out.flushBuffer();
                 ex.status = res.getStatus();
             } finally {
@@ -253,6 +261,76 @@ final class HttpFront {
                 return body.length;
             }
         };
+    }
+
+    /** Keeps the response body for a pack rewrite; its length is not known until then. */
+    private static final class Capturing extends HttpServletResponseWrapper {
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        private String encoding;
+
+        Capturing(HttpServletResponse res) {
+            super(res);
+        }
+
+        @Override
+        public void setContentLength(int len) {
+        }
+
+        @Override
+        public void setContentLengthLong(long len) {
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!kept(name, value)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!kept(name, value)) {
+                super.addHeader(name, value);
+            }
+        }
+
+        /** Length and encoding are the rewrite's business: the body goes out plain. */
+        private boolean kept(String name, String value) {
+            if ("Content-Encoding".equalsIgnoreCase(name)) {
+                encoding = value;
+                return true;
+            }
+            return "Content-Length".equalsIgnoreCase(name);
+        }
+
+        byte[] plainBody() {
+            return decoded(body.toByteArray(), encoding);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    body.write(b, off, len);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener l) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
     }
 
     /** Counts, throttles or cuts the response body. */

@@ -5,6 +5,7 @@ import dev.gitsource.CloneOptions;
 import dev.gitsource.CloneResult;
 import dev.gitsource.CloneStats;
 import dev.gitsource.GitSourceException;
+import dev.gitsource.GitTransportException;
 import dev.gitsource.RefNotFoundException;
 import dev.gitsource.Revision;
 import dev.gitsource.SemanticVersion;
@@ -50,6 +51,8 @@ final class CloneOperation {
     private long filesWritten;
     private long bytesReceived;
     private long objectsReceived;
+    /** The commit was fetched with its branch's history because the server does not serve commits by id. */
+    private boolean fetchedHistory;
 
     CloneOperation(JGitSource git, Remote remote, CloneOptions options) {
         this.git = git;
@@ -186,8 +189,8 @@ final class CloneOperation {
         Path work = Files.createTempDirectory(parent, "." + target.getFileName() + ".gitsource-");
         boolean done = false;
         try {
-            org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile())
-                    .setWorkTree(work.toFile()).build();
+            org.eclipse.jgit.lib.Repository repo = LimitedRepository.build(new FileRepositoryBuilder()
+                    .setGitDir(work.resolve(".git").toFile()).setWorkTree(work.toFile()), git.config());
             try {
                 repo.create();
                 RefUpdate initial = repo.updateRef(Constants.HEAD);
@@ -212,8 +215,9 @@ final class CloneOperation {
             if (options.export()) {
                 return CloneResult.cloned(resolved.revision, null);
             }
-            org.eclipse.jgit.lib.Repository moved = new FileRepositoryBuilder()
-                    .setGitDir(target.resolve(".git").toFile()).setWorkTree(target.toFile()).setMustExist(true).build();
+            org.eclipse.jgit.lib.Repository moved = LimitedRepository.build(new FileRepositoryBuilder()
+                    .setGitDir(target.resolve(".git").toFile()).setWorkTree(target.toFile()).setMustExist(true),
+                    git.config());
             return CloneResult.cloned(resolved.revision, new JGitRepository(git, moved, resolved.tag, options.sparsePaths()));
         } finally {
             if (!done) {
@@ -250,6 +254,7 @@ final class CloneOperation {
                     ? new RefSpec("+refs/heads/" + resolved.branch + ":refs/remotes/origin/" + resolved.branch)
                     : new RefSpec("+refs/heads/*:refs/remotes/origin/*"));
             runFetch(repo, specs, setup, deadline, 0);
+            fetchedHistory = true;
         }
     }
 
@@ -288,6 +293,10 @@ final class CloneOperation {
         try (RevWalk walk = new RevWalk(repo)) {
             commit = walk.parseCommit(resolved.commit);
         } catch (MissingObjectException e) {
+            if (!fetchedHistory) { // the server listed or accepted the commit, then sent a pack without it
+                throw new GitTransportException("the server " + remote.redacted() + " sent a pack without commit "
+                        + resolved.commit.name() + " that it was asked for", true, e);
+            }
             throw new RefNotFoundException("commit " + resolved.commit.name() + " not found on " + remote.redacted()
                     + (resolved.branch != null ? " in the history of branch '" + resolved.branch + "'" : ""), List.of());
         }

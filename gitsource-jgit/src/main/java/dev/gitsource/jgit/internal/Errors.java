@@ -2,10 +2,12 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.DeadlineExceededException;
+import dev.gitsource.GitSourceConfig;
 import dev.gitsource.GitSourceException;
 import dev.gitsource.GitTransportException;
 import dev.gitsource.Redaction;
 import dev.gitsource.RepositoryNotFoundException;
+import dev.gitsource.SizeLimitExceededException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,6 +21,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.errors.TooLargeObjectInPackException;
+import org.eclipse.jgit.errors.TooLargePackException;
 import org.eclipse.jgit.errors.TransportException;
 
 /**
@@ -28,9 +32,18 @@ import org.eclipse.jgit.errors.TransportException;
 final class Errors {
     private Errors() {}
 
-    static GitSourceException translate(Throwable t, String remote, Deadline deadline) {
+    static GitSourceException translate(Throwable t, String remote, Deadline deadline, GitSourceConfig config) {
         if (t instanceof GitSourceException g) {
             return g;
+        }
+        if (has(t, TooLargePackException.class)) {
+            return new SizeLimitExceededException("the pack from " + remote + " is larger than the limit of "
+                    + config.maxPackBytes() + " bytes (maxPackBytes); nothing was written", config.maxPackBytes(), t);
+        }
+        if (has(t, TooLargeObjectInPackException.class)) {
+            return new SizeLimitExceededException("the pack from " + remote + " holds an object larger than the limit"
+                    + " of " + config.maxObjectBytes() + " bytes (maxObjectBytes); nothing was written",
+                    config.maxObjectBytes(), t);
         }
         String what = describe(t);
         if (deadline != null && deadline.expired()) {

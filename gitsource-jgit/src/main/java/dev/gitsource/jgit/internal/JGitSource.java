@@ -118,7 +118,7 @@ public final class JGitSource implements GitSource {
         try (TransportSetup setup = new TransportSetup(config, http, knownHosts, creds)) {
             return work.run(setup, deadline);
         } catch (Exception e) {
-            throw Errors.translate(e, remote.redacted(), deadline);
+            throw Errors.translate(e, remote.redacted(), deadline, config);
         }
     }
 
@@ -183,8 +183,8 @@ public final class JGitSource implements GitSource {
             throw new RepositoryNotFoundException("no git repository at " + directory, null);
         }
         try {
-            org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder().setGitDir(gitDir)
-                    .setWorkTree(directory.toFile()).setMustExist(true).build();
+            org.eclipse.jgit.lib.Repository repo = LimitedRepository.build(new FileRepositoryBuilder().setGitDir(gitDir)
+                    .setWorkTree(directory.toFile()).setMustExist(true), config);
             return new JGitRepository(this, repo, null, List.of());
         } catch (IOException e) {
             throw new RepositoryNotFoundException("cannot open the git repository at " + directory, e);
@@ -204,9 +204,9 @@ public final class JGitSource implements GitSource {
                 }
             }
             Files.createDirectories(directory);
-            org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder()
+            org.eclipse.jgit.lib.Repository repo = LimitedRepository.build(new FileRepositoryBuilder()
                     .setGitDir(directory.resolve(".git").toFile()).setWorkTree(directory.toFile())
-                    .setInitialBranch(branch).build();
+                    .setInitialBranch(branch), config);
             repo.create();
             RepositoryLayout.configureOrigin(repo, r, null, branch);
             return new JGitRepository(this, repo, null, List.of());
