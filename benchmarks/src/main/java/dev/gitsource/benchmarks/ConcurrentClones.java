@@ -4,7 +4,6 @@ import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,6 @@ public class ConcurrentClones {
     URI url;
     GitSource gitsource;
     ExecutorService pool;
-    Path batch;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -57,16 +55,6 @@ public class ConcurrentClones {
         url = fixture.url(transport);
         gitsource = GitSource.builder().build();
         pool = Executors.newFixedThreadPool(parallel);
-    }
-
-    @Setup(Level.Invocation)
-    public void freshBatch() throws Exception {
-        batch = Files.createTempDirectory(fixture.work, "batch-");
-    }
-
-    @TearDown(Level.Invocation)
-    public void removeBatch() throws Exception {
-        ShallowClone.deleteTree(batch);
     }
 
     @TearDown(Level.Trial)
@@ -77,10 +65,10 @@ public class ConcurrentClones {
     }
 
     @Benchmark
-    public int eightClones() throws Exception {
+    public int eightClones(FreshTarget batch) throws Exception {
         List<Future<String>> clones = new ArrayList<>();
         for (int i = 0; i < CLONES; i++) {
-            Path target = batch.resolve("c" + i);
+            Path target = batch.dir().resolve("c" + i);
             clones.add(pool.submit(() -> gitsource.clone(url, CloneOptions.builder()
                     .target(CheckoutTarget.branch("main")).depth(1).directory(target).build()).revision()));
         }

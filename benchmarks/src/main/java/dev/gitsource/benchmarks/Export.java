@@ -3,9 +3,7 @@ package dev.gitsource.benchmarks;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,24 +35,12 @@ public class Export {
     Fixture fixture;
     URI url;
     GitSource gitsource;
-    Path target;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
         fixture = Fixture.start(Shapes.valueOf(shape));
         url = fixture.url(ShallowClone.Transport.HTTP_CGIT);
         gitsource = GitSource.builder().build();
-    }
-
-    @Setup(Level.Invocation)
-    public void freshTarget() throws IOException {
-        target = Files.createTempDirectory(fixture.work, "export-");
-        Files.delete(target);
-    }
-
-    @TearDown(Level.Invocation)
-    public void removeTarget() throws IOException {
-        ShallowClone.deleteTree(target);
     }
 
     @TearDown(Level.Trial)
@@ -64,15 +50,15 @@ public class Export {
     }
 
     @Benchmark
-    public String gitsourceExport() {
+    public String gitsourceExport(FreshTarget target) {
         return gitsource.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
-                .directory(target).export(true).build()).revision();
+                .directory(target.dir()).export(true).build()).revision();
     }
 
     @Benchmark
-    public Path cgitCloneThenRemoveGit() throws Exception {
-        Processes.git(null, null, "clone", "-q", "--depth", "1", "-b", "main", url.toString(), target.toString());
-        ShallowClone.deleteTree(target.resolve(".git"));
-        return target;
+    public Path cgitCloneThenRemoveGit(FreshTarget target) throws Exception {
+        Processes.git(null, null, "clone", "-q", "--depth", "1", "-b", "main", url.toString(), target.dir().toString());
+        FreshTarget.deleteTree(target.dir().resolve(".git"));
+        return target.dir();
     }
 }

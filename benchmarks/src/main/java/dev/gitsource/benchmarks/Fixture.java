@@ -60,7 +60,7 @@ final class Fixture implements AutoCloseable {
         inJvm.close();
         cgit.close();
         try {
-            ShallowClone.deleteTree(work);
+            FreshTarget.deleteTree(work);
         } catch (IOException ignored) {
             // temporary
         }

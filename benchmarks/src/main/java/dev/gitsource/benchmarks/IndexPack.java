@@ -1,5 +1,6 @@
 package dev.gitsource.benchmarks;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,6 @@ public class IndexPack {
 
     LocalPack pack;
     Path packFile;
-    Path target;
 
     @Setup(Level.Trial)
     public void seed() throws Exception {
@@ -45,14 +45,13 @@ public class IndexPack {
         packFile = pack.packFile();
     }
 
-    @Setup(Level.Invocation)
-    public void emptyRepository() throws Exception {
-        target = pack.emptyBareRepository();
-    }
-
-    @TearDown(Level.Invocation)
-    public void removeRepository() throws Exception {
-        ShallowClone.deleteTree(target);
+    /** A fresh empty bare repository per invocation. */
+    @State(Scope.Thread)
+    public static class EmptyRepository extends FreshTarget {
+        @Override
+        protected void prepare(Path dir) throws IOException, InterruptedException {
+            Processes.git(dir, null, "init", "-q", "--bare", ".");
+        }
     }
 
     @TearDown(Level.Trial)
@@ -61,8 +60,8 @@ public class IndexPack {
     }
 
     @Benchmark
-    public Object jgit() throws Exception {
-        try (Repository r = new FileRepositoryBuilder().setGitDir(target.toFile()).setMustExist(true).build();
+    public Object jgit(EmptyRepository target) throws Exception {
+        try (Repository r = new FileRepositoryBuilder().setGitDir(target.dir().toFile()).setMustExist(true).build();
                 ObjectInserter ins = r.newObjectInserter();
                 InputStream in = Files.newInputStream(packFile)) {
             PackParser parser = ins.newPackParser(in);
@@ -74,8 +73,8 @@ public class IndexPack {
     }
 
     @Benchmark
-    public Path cgit() throws Exception {
-        Processes.git(target, packFile, "index-pack", "--stdin");
-        return target;
+    public Path cgit(EmptyRepository target) throws Exception {
+        Processes.git(target.dir(), packFile, "index-pack", "--stdin");
+        return target.dir();
     }
 }

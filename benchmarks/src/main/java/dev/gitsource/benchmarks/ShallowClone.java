@@ -7,14 +7,10 @@ import dev.gitsource.GitSource;
 import dev.gitsource.KnownHosts;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.testkit.GitServer;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,7 +50,6 @@ public class ShallowClone {
     Fixture fixture;
     URI url;
     GitSource gitsource;
-    Path target;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -69,17 +64,6 @@ public class ShallowClone {
         System.out.println("\n# clone of " + shape + " over " + transport + " depth " + depth + " from " + url);
     }
 
-    @Setup(Level.Invocation)
-    public void freshTarget() throws IOException {
-        target = Files.createTempDirectory(fixture.work, "clone-");
-        Files.delete(target);
-    }
-
-    @TearDown(Level.Invocation)
-    public void removeTarget() throws IOException {
-        deleteTree(target);
-    }
-
     @TearDown(Level.Trial)
     public void stop() {
         gitsource.close();
@@ -87,19 +71,19 @@ public class ShallowClone {
     }
 
     @Benchmark
-    public String gitsource() {
+    public String gitsource(FreshTarget target) {
         CloneResult r = gitsource.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(depth)
-                .directory(target).build());
+                .directory(target.dir()).build());
         r.repository().close();
         return r.revision();
     }
 
     @Benchmark
-    public Object plainJGit() throws Exception {
+    public Object plainJGit(FreshTarget target) throws Exception {
         if (transport == Transport.SSH) {
             return null; // plain JGit would need ~/.ssh; only gitsource and C git are compared over SSH
         }
-        var clone = Git.cloneRepository().setURI(url.toString()).setDirectory(target.toFile()).setBranch("main");
+        var clone = Git.cloneRepository().setURI(url.toString()).setDirectory(target.dir().toFile()).setBranch("main");
         if (depth > 0) {
             clone.setDepth(depth);
         }
@@ -109,23 +93,14 @@ public class ShallowClone {
     }
 
     @Benchmark
-    public Path cgit() throws Exception {
+    public Path cgit(FreshTarget target) throws Exception {
         Map<String, String> env = transport == Transport.SSH ? Map.of("GIT_SSH_COMMAND", fixture.sshCommand) : Map.of();
         if (depth > 0) {
             Processes.git(null, null, env, "clone", "-q", "--depth", String.valueOf(depth), "-b", "main",
-                    url.toString(), target.toString());
+                    url.toString(), target.dir().toString());
         } else {
-            Processes.git(null, null, env, "clone", "-q", "-b", "main", url.toString(), target.toString());
+            Processes.git(null, null, env, "clone", "-q", "-b", "main", url.toString(), target.dir().toString());
         }
-        return target;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        return target.dir();
     }
 }
