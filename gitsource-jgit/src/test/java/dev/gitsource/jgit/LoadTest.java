@@ -1,0 +1,157 @@
+package dev.gitsource.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.CloneOptions;
+import dev.gitsource.CloneResult;
+import dev.gitsource.GitSource;
+import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.RepositoryFixture;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs in its own JVM with a 256 MiB heap (see the pom's {@code load} execution): many
+ * clones and polls from one client, then heap, threads and file descriptors are back where
+ * they started. The numbers are printed for the README.
+ */
+class LoadTest {
+    private static final long MIB = 1 << 20;
+    @TempDir Path tmp;
+
+    @Test
+    void twoHundredShallowClonesEightAtATimeIn256MiB() throws Exception {
+        // -Dtest=LoadTest also runs it in the default execution's larger heap: only the load execution counts
+        assumeTrue(Runtime.getRuntime().maxMemory() <= 260 * MIB, "runs in the pom's load execution (-Xmx256m)");
+        GitServer.Backend backend = GitServer.isCGitAvailable() ? GitServer.Backend.C_GIT : GitServer.Backend.IN_JVM;
+        try (GitServer server = GitServer.builder().http().backend(backend).start();
+                GitSource git = GitSource.builder().timeout(Duration.ofMinutes(1)).build()) {
+            RepositoryFixture repo = server.repository("org/app");
+            for (int i = 0; i < 100; i++) {
+                repo.file("src/f" + i + ".txt", ("line " + i + "\n").repeat(100));
+            }
+            repo.largeFile("blob.bin", 1_000_000).commit("one");
+            repo.file("README", "two\n").commit("two");
+            URI url = server.httpUrl("org/app");
+            for (int i = 0; i < 8; i++) {
+                cloneAndDelete(git, url, "warm" + i);
+            }
+            server.clearRequests();
+            Sample before = Sample.settled(null);
+
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            long start = System.nanoTime();
+            List<Future<?>> clones = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String dir = "c" + i;
+                clones.add(pool.submit(() -> cloneAndDelete(git, url, dir)));
+            }
+            for (Future<?> f : clones) {
+                f.get(); // every clone succeeds
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            server.clearRequests();
+            Sample after = Sample.settled(before);
+            System.out.printf("LoadTest: 200 clones (%s backend), 8 at a time, in %d ms; %s -> %s%n",
+                    backend, took.toMillis(), before, after);
+            after.assertNotAbove(before, 2 * MIB);
+        }
+    }
+
+    @Test
+    void twoThousandNoChangePollsDoNotGrowAnything() throws Exception {
+        try (GitServer server = GitServer.builder().http().start(); GitSource git = GitSource.builder().build()) {
+            server.repository("org/app").file("a.txt", "a\n").commit("one");
+            URI url = server.httpUrl("org/app");
+            CloneResult first = git.clone(url, options(tmp.resolve("first")));
+            first.repository().close();
+            CloneOptions poll = CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
+                    .directory(tmp.resolve("never")).lastObservedRevision(first.revision()).build();
+            for (int i = 0; i < 200; i++) {
+                assertThat(git.clone(url, poll).unchanged()).isTrue();
+            }
+            server.clearRequests(); // the server's record of each exchange lives in this heap too
+            Sample before = Sample.settled(null);
+            long start = System.nanoTime();
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(git.clone(url, poll).unchanged()).isTrue();
+            }
+            long perPollMicros = (System.nanoTime() - start) / 2_000 / 1_000;
+            server.clearRequests();
+            Sample after = Sample.settled(before);
+            System.out.printf("LoadTest: 2,000 no-change polls, %d us each; %s -> %s%n", perPollMicros, before, after);
+            after.assertNotAbove(before, MIB);
+            assertThat(tmp.resolve("never")).doesNotExist();
+        }
+    }
+
+    private void cloneAndDelete(GitSource git, URI url, String dir) {
+        Path target = tmp.resolve(dir);
+        CloneResult r = git.clone(url, options(target));
+        r.repository().close();
+        assertThat(target.resolve("blob.bin")).hasSize(1_000_000);
+        try (Stream<Path> s = Files.walk(target)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static CloneOptions options(Path dir) {
+        return CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1).directory(dir).build();
+    }
+
+    /** Heap in use after a full GC, client threads and open file descriptors. */
+    record Sample(long heapBytes, int threads, long fds) {
+        /** Waits (up to 10 s) for connections and pools to wind down to {@code target}'s level, then samples. */
+        static Sample settled(Sample target) throws Exception {
+            Sample s = now();
+            for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    target != null && (s.threads > target.threads || s.fds > target.fds) && System.nanoTime() < end;
+                    s = now()) {
+                Thread.sleep(100);
+            }
+            return s;
+        }
+
+        static Sample now() throws IOException {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            int threads = (int) Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !t.getName().startsWith("gitserver-") && !t.getName().equals("process reaper"))
+                    .count(); // the test kit's server threads and its CGI processes' reapers are not the client's
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                return new Sample(heap, threads, fds.count());
+            }
+        }
+
+        void assertNotAbove(Sample before, long heapSlack) {
+            assertThat(threads).as("client threads").isLessThanOrEqualTo(before.threads);
+            assertThat(fds).as("file descriptors").isLessThanOrEqualTo(before.fds);
+            assertThat(heapBytes).as("heap after GC").isLessThanOrEqualTo(before.heapBytes + heapSlack);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("heap %.1f MiB, %d threads, %d fds", heapBytes / (double) MIB, threads, fds);
+        }
+    }
+}
