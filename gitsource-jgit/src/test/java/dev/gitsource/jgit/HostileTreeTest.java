@@ -76,10 +76,14 @@ class HostileTreeTest {
     }
 
     private void assertRefused(Path bare, String path) throws Exception {
+        assertRefused(bare, path, false);
+    }
+
+    private void assertRefused(Path bare, String path, boolean submodules) throws Exception {
         Path target = tmp.resolve("checkout");
         try (GitSource git = GitSource.builder().allowSchemes("file").build()) {
             assertThatThrownBy(() -> git.clone(bare.toUri(), CloneOptions.builder()
-                    .target(CheckoutTarget.branch("main")).directory(target).build()))
+                    .target(CheckoutTarget.branch("main")).submodules(submodules).directory(target).build()))
                     .isInstanceOf(UnsafeContentException.class)
                     .satisfies(e -> assertThat(((UnsafeContentException) e).path()).isEqualTo(path));
         }
@@ -119,5 +123,49 @@ class HostileTreeTest {
     void symlinkedGitmodules() throws Exception {
         Path bare = repoWithTree((ins, tree) -> tree.append(".gitmodules", FileMode.SYMLINK, blob(ins, "/etc/passwd")));
         assertRefused(bare, ".gitmodules");
+    }
+
+    /** A tree with a submodule at {@code x} whose .gitmodules entry is as given. */
+    private Path repoWithSubmodule(String name, String url) throws Exception {
+        return repoWithTree((ins, tree) -> {
+            tree.append(".gitmodules", FileMode.REGULAR_FILE, blob(ins, "[submodule \"" + name + "\"]\n\tpath = x\n"
+                    + "\turl = " + url + "\n"));
+            tree.append("x", FileMode.GITLINK, ObjectId.fromString("0123456789012345678901234567890123456789"));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../../modules-escape", "/absolute", "..", "a/../../b"})
+    void submoduleNamesThatWouldEscapeGitModules(String name) throws Exception {
+        assertRefused(repoWithSubmodule(name, "https://127.0.0.1/lib.git"), name, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--upload-pack=touch /tmp/gitsource-pwned", "ext::sh -c touch% /tmp/gitsource-pwned",
+            "ssh://-oProxyCommand=touch%20/tmp/gitsource-pwned/x.git", "/tmp/gitsource-pwned.git",
+            "127.0.0.1:-evil/x.git"})
+    void submoduleUrlsThatRunCommandsOrReachLocalPaths(String url) throws Exception {
+        assertRefused(repoWithSubmodule("lib", url), "lib", true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refs/heads/../../../../gitsource-pwned", "refs/heads/a..b", "refs/heads/ctl\u0001x",
+            "refs/heads/x.lock"})
+    void aHeadPointingAtAnInvalidRefNameIsRefused(String target) throws Exception {
+        Path bare = repoWithTree((ins, tree) -> tree.append("a.txt", FileMode.REGULAR_FILE, blob(ins, "a")));
+        String main = Files.readString(bare.resolve("refs/heads/main")).trim();
+        Files.writeString(bare.resolve("packed-refs"), main + " " + target + "\n");
+        Files.writeString(bare.resolve("HEAD"), "ref: " + target + "\n");
+        Path checkout = tmp.resolve("checkout");
+        try (GitSource git = GitSource.builder().allowSchemes("file").build()) {
+            assertThatThrownBy(() -> git.clone(bare.toUri(), CloneOptions.builder().directory(checkout).build()))
+                    .isInstanceOf(UnsafeContentException.class).hasMessageContaining("not a valid ref name")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0001"));
+        }
+        assertThat(checkout).doesNotExist();
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("hostile.git");
+        }
+        assertThat(tmp.getParent().resolve("gitsource-pwned")).doesNotExist();
     }
 }

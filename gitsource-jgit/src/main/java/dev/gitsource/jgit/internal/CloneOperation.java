@@ -9,6 +9,7 @@ import dev.gitsource.GitTransportException;
 import dev.gitsource.RefNotFoundException;
 import dev.gitsource.Revision;
 import dev.gitsource.SemanticVersion;
+import dev.gitsource.UnsafeContentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -139,7 +140,7 @@ final class CloneOperation {
             throw new RefNotFoundException("the remote " + remote.redacted() + " has no HEAD (is it empty?)",
                     List.copyOf(refs.keySet()));
         }
-        String name = head.isSymbolic() ? head.getTarget().getName() : null;
+        String name = head.isSymbolic() ? validRefName(head.getTarget().getName()) : null;
         if (name == null || !name.startsWith("refs/heads/")) {
             return new Resolved("HEAD", head.getObjectId(), Revision.ofCommit(head.getObjectId().name()), null, null);
         }
@@ -151,7 +152,18 @@ final class CloneOperation {
         return git.listRefs(remote, setup, deadline, List.of(prefix));
     }
 
+    /** A name the server sent that will name a file under .git: one that git itself would accept. */
+    private String validRefName(String name) {
+        if (!org.eclipse.jgit.lib.Repository.isValidRefName(name)) {
+            String printable = name.replaceAll("\\p{Cntrl}", "?");
+            throw new UnsafeContentException("refusing " + remote.redacted() + ": it names the ref '" + printable
+                    + "', which is not a valid ref name", printable);
+        }
+        return name;
+    }
+
     private Resolved exact(Map<String, Ref> refs, String name, String branch) {
+        validRefName(name);
         Ref ref = refs.get(name);
         if (ref == null) {
             throw new RefNotFoundException("'" + name + "' not found on " + remote.redacted(),

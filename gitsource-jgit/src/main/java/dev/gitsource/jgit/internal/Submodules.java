@@ -113,6 +113,10 @@ final class Submodules {
             throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
                     + "' has a local or scp-style URL", name);
         }
+        if (uri.getHost() == null || uri.getHost().startsWith("-")) { // "-oProxyCommand=..." must not reach ssh
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
+                    + "' has a URL without a valid host", name);
+        }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!git.config().allowedSchemes().contains(scheme)) {
             throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name + "' uses the "
