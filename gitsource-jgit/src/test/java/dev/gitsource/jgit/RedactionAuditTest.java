@@ -167,7 +167,7 @@ class RedactionAuditTest {
      * The client's log lines: the test kit's servers run in this JVM too, and Jetty logs the
      * headers it parses at DEBUG; that is the server's business, not the library's.
      */
-    private static String clientLogLines(String logs) {
+    static String clientLogLines(String logs) {
         StringBuilder client = new StringBuilder();
         boolean server = false;
         for (String line : logs.split("\n")) {
