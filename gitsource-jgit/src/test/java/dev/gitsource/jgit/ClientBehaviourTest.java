@@ -76,6 +76,39 @@ class ClientBehaviourTest {
     }
 
     @Test
+    void anSshServerThatStallsBeforeItsGreetingHitsTheDeadline() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(server.accept()); // no SSH identification string, ever
+                    }
+                } catch (Exception ignored) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Path target = tmp.resolve("stalled");
+            long start = System.nanoTime();
+            try (GitSource git = GitSource.builder().timeout(Duration.ofSeconds(2))
+                    .knownHosts(dev.gitsource.KnownHosts.parse("")).build()) {
+                assertThatThrownBy(() -> git.clone(URI.create("ssh://git@127.0.0.1:" + server.getLocalPort() + "/r.git"),
+                        CloneOptions.builder().directory(target).build()))
+                        .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("127.0.0.1");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            assertThat(Thread.currentThread().isInterrupted()).as("the deadline's interrupt is not left behind").isFalse();
+            assertThat(target).doesNotExist();
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void schemesAndPlainHttpCredentialsAreRefusedUnlessAllowed() {
         Path work = seed();
         try (GitSource git = GitSource.builder().build()) {

@@ -17,6 +17,9 @@ final class Deadline implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile ScheduledFuture<?> closer;
     private volatile boolean fired;
+    private final Thread owner = Thread.currentThread();
+    private boolean closed; // guarded by this
+    private boolean interruptedOwner; // guarded by this
 
     Deadline(Duration timeout, ScheduledExecutorService timer) {
         this.timeout = timeout;
@@ -40,6 +43,23 @@ final class Deadline implements AutoCloseable {
     int remainingSeconds() {
         long left = endNanos - System.nanoTime();
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toSeconds(left) + 1));
+    }
+
+    /**
+     * Like {@link #onExpiry}, and then interrupts the thread that runs the operation: an SSH
+     * handshake waits on a future that closing the transport does not complete (MINA's own
+     * timeout is two minutes). The interrupt is cleared again by {@link #close()}.
+     */
+    void onExpiryInterrupting(AutoCloseable action) {
+        onExpiry(() -> {
+            action.close();
+            synchronized (this) {
+                if (!closed) {
+                    interruptedOwner = true;
+                    owner.interrupt();
+                }
+            }
+        });
     }
 
     /** Runs {@code action} (closing a transport) when the deadline passes, until {@link #close()}. */
@@ -101,5 +121,11 @@ final class Deadline implements AutoCloseable {
     @Override
     public void close() {
         cancelCloser();
+        synchronized (this) {
+            closed = true;
+            if (interruptedOwner && Thread.currentThread() == owner) {
+                Thread.interrupted(); // the interrupt was this deadline's, not the caller's
+            }
+        }
     }
 }

@@ -128,7 +128,11 @@ public final class JGitSource implements GitSource {
         Transport t = local == null ? Transport.open(setup.uri(remote.uriish()))
                 : Transport.open(local, setup.uri(remote.uriish()));
         setup.configure(t, deadline);
-        deadline.onExpiry(t);
+        if (t instanceof org.eclipse.jgit.transport.SshTransport) {
+            deadline.onExpiryInterrupting(t);
+        } else {
+            deadline.onExpiry(t);
+        }
         return t;
     }
 
