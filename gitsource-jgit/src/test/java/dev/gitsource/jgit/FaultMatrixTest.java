@@ -159,7 +159,7 @@ class FaultMatrixTest {
     }
 
     @Test
-    void tlsHandshakeFailureSshAuthRefusalAndUnknownHostAreTypedAndLeakFree() throws Exception {
+    void tlsHandshakeFailureSshAuthRefusalSshDropAndUnknownHostAreTypedAndLeakFree() throws Exception {
         Path key = tmp.resolve("id");
         assertThat(new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start()
                 .waitFor()).isZero();
@@ -179,6 +179,13 @@ class FaultMatrixTest {
                 assertThat(catchThrowable(() -> sshClient.clone(server.sshUrl("org/app"), options(tmp.resolve("auth")))))
                         .isInstanceOf(AuthenticationException.class).hasMessageContaining("127.0.0.1");
                 assertNothingLeft(tmp, "auth");
+                server.clearFaults();
+
+                server.fault(Fault.dropSshDuringAuth().times(1));
+                assertThat(catchThrowable(() -> sshClient.clone(server.sshUrl("org/app"), options(tmp.resolve("drop")))))
+                        .isInstanceOfSatisfying(GitTransportException.class, e -> assertThat(e.retryable()).isTrue())
+                        .hasMessageContaining("127.0.0.1");
+                assertNothingLeft(tmp, "drop");
                 server.clearFaults();
 
                 // gitsource.invalid is in no hosts file and this JVM resolves names from a file only (see the pom)

@@ -26,6 +26,8 @@ public final class Fault {
         STALL,
         /** Refuse every SSH authentication. */
         REFUSE_SSH_AUTH,
+        /** Close the SSH connection while the client authenticates. */
+        DROP_SSH_DURING_AUTH,
         /** Send a rewritten pack in place of the one the backend made (smart HTTP only). */
         REWRITE_PACK
     }
@@ -95,6 +97,11 @@ public final class Fault {
      */
     public static Fault rewritePack(UnaryOperator<byte[]> rewrite) {
         return new Fault(Kind.REWRITE_PACK, 0, "fetch", Integer.MAX_VALUE, Objects.requireNonNull(rewrite, "rewrite"));
+    }
+
+    /** @return a fault that closes the SSH connection in the middle of the client's authentication */
+    public static Fault dropSshDuringAuth() {
+        return new Fault(Kind.DROP_SSH_DURING_AUTH, 0, null, Integer.MAX_VALUE);
     }
 
     /** @return a fault that refuses every SSH login */

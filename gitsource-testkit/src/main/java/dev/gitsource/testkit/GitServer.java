@@ -591,15 +591,16 @@ public final class GitServer implements AutoCloseable {
 
     Fault takeFault(String command) {
         for (Fault f : faults) {
-            if (f.kind != Fault.Kind.REFUSE_SSH_AUTH && f.take(command)) {
+            if (!f.kind.name().contains("SSH") && f.take(command)) {
                 return f;
             }
         }
         return null;
     }
 
-    boolean refuseSshAuth() {
-        return faults.stream().anyMatch(f -> f.kind == Fault.Kind.REFUSE_SSH_AUTH && f.take(null));
+    /** Takes one use of an SSH authentication fault of this kind, if there is one. */
+    boolean sshAuthFault(Fault.Kind kind) {
+        return faults.stream().anyMatch(f -> f.kind == kind && f.take(null));
     }
 
     void stallUntilStopped() {

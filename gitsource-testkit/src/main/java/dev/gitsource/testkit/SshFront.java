@@ -78,10 +78,10 @@ final class SshFront {
         mina.setHost("127.0.0.1");
         mina.setPort(spec.sshPort);
         mina.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        mina.setPublickeyAuthenticator((user, key, session) -> !server.refuseSshAuth()
+        mina.setPublickeyAuthenticator((user, key, session) -> authFaultsAllow(session)
                 && keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         if (spec.sshUser != null) {
-            mina.setPasswordAuthenticator((user, password, session) -> !server.refuseSshAuth()
+            mina.setPasswordAuthenticator((user, password, session) -> authFaultsAllow(session)
                     && spec.sshUser.equals(user) && spec.sshPassword.equals(password));
         } else {
             mina.setPasswordAuthenticator(null);
@@ -90,6 +90,14 @@ final class SshFront {
         mina.setCommandFactory((channel, command) -> new GitCommand(command));
         mina.start();
         port = mina.getPort();
+    }
+
+    private boolean authFaultsAllow(org.apache.sshd.server.session.ServerSession session) {
+        if (server.sshAuthFault(Fault.Kind.DROP_SSH_DURING_AUTH)) {
+            session.close(true);
+            return false;
+        }
+        return !server.sshAuthFault(Fault.Kind.REFUSE_SSH_AUTH);
     }
 
     /** One {@code git-upload-pack '/org/app.git'} or {@code git-receive-pack ...} exec request. */
