@@ -135,8 +135,9 @@ class ProxyTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open: the tunnel is set up and ~2.9 kB relayed, then the SSH session stalls until"
-            + " MINA's 120 s operation timeout (the 8 s deadline is not applied); SOCKS5 works")
+    @org.junit.jupiter.api.Disabled("JGit's SSH HTTP-proxy connector drops the bytes that arrive in the same read as the"
+            + " proxy's 200 reply (here the SSH server's greeting), so the handshake waits until the deadline; with a"
+            + " 200 ms pause in the proxy before relaying it passes. Use a SOCKS5 proxy for SSH (tested below).")
     void sshCloneGoesThroughAnHttpConnectProxyWithCredentials() throws Exception {
         sshThroughProxy(false);
     }
