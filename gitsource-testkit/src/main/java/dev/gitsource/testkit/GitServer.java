@@ -574,6 +574,15 @@ public final class GitServer implements AutoCloseable {
     }
 
     /**
+     * @return a known_hosts line for each host key the SSH server presents: ECDSA P-256 first
+     *     (the one {@link #knownHostsLine()} gives), then RSA for the in-JVM backend
+     */
+    public List<String> knownHostsLines() {
+        requireRunning(ssh != null, "ssh");
+        return ssh.knownHostsLines();
+    }
+
+    /**
      * Adds a fault for the next matching requests.
      *
      * @param fault what goes wrong

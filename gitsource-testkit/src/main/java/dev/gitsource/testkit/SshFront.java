@@ -35,6 +35,7 @@ final class SshFront {
     private final GitServer server;
     private final GitServer.Builder spec;
     private final KeyPair hostKey;
+    private final KeyPair rsaHostKey; // the in-JVM server also offers RSA, so clients must pick what they know
     private SshServer mina;
     private Process openssh;
     private Path opensshDir;
@@ -46,6 +47,9 @@ final class SshFront {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         this.hostKey = g.generateKeyPair();
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        this.rsaHostKey = spec.backend == GitServer.Backend.IN_JVM ? rsa.generateKeyPair() : null;
     }
 
     String user() {
@@ -58,6 +62,14 @@ final class SshFront {
 
     String knownHostsLine() {
         return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey.getPublic());
+    }
+
+    List<String> knownHostsLines() {
+        List<String> lines = new ArrayList<>(List.of(knownHostsLine()));
+        if (rsaHostKey != null) {
+            lines.add("[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(rsaHostKey.getPublic()));
+        }
+        return lines;
     }
 
     private List<PublicKey> allowedKeys() throws Exception {
@@ -77,7 +89,7 @@ final class SshFront {
         mina = SshServer.setUpDefaultServer();
         mina.setHost("127.0.0.1");
         mina.setPort(spec.sshPort);
-        mina.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        mina.setKeyPairProvider(KeyPairProvider.wrap(hostKey, rsaHostKey));
         mina.setPublickeyAuthenticator((user, key, session) -> authFaultsAllow(session)
                 && keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         if (spec.sshUser != null) {
