@@ -55,9 +55,9 @@ public final class GitServer implements AutoCloseable {
         C_GIT
     }
 
-    final String basicUser;
-    final String basicPassword;
-    final String bearerToken;
+    volatile String basicUser;
+    volatile String basicPassword;
+    volatile String bearerToken;
     private final Builder spec;
     private final Path root;
     private final boolean ownRoot;
@@ -580,6 +580,30 @@ public final class GitServer implements AutoCloseable {
     public List<String> knownHostsLines() {
         requireRunning(ssh != null, "ssh");
         return ssh.knownHostsLines();
+    }
+
+    /**
+     * From now on accepts only these basic credentials, as when a token expires or is rotated.
+     *
+     * @param user the user name
+     * @param password the password or token
+     * @return this server
+     */
+    public GitServer acceptOnlyBasicAuth(String user, String password) {
+        basicUser = java.util.Objects.requireNonNull(user, "user");
+        basicPassword = java.util.Objects.requireNonNull(password, "password");
+        return this;
+    }
+
+    /**
+     * From now on accepts only this bearer token, as when a token expires or is rotated.
+     *
+     * @param token the token
+     * @return this server
+     */
+    public GitServer acceptOnlyBearerToken(String token) {
+        bearerToken = java.util.Objects.requireNonNull(token, "token");
+        return this;
     }
 
     /**

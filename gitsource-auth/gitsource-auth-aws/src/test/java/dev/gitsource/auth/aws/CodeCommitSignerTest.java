@@ -60,7 +60,7 @@ class CodeCommitSignerTest {
         }
     }
 
-    private static String byHand(String secret, String region, String host, String path, Instant time) throws Exception {
+    static String byHand(String secret, String region, String host, String path, Instant time) throws Exception {
         java.time.ZonedDateTime t = time.atZone(java.time.ZoneOffset.UTC);
         String date = String.format("%04d%02d%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
         String stamp = date + String.format("T%02d%02d%02d", t.getHour(), t.getMinute(), t.getSecond());

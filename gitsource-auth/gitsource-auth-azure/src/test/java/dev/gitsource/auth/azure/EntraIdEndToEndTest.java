@@ -116,4 +116,27 @@ class EntraIdEndToEndTest {
         assertThatThrownBy(() -> p.resolve(REQUEST)).isInstanceOf(AuthenticationException.class);
         assertThat(entra.issuedTokens).isEmpty();
     }
+
+    @Test
+    void aCloneSendsTheIssuedTokenToTheGitServerAsABearerToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String first = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiI0OTliODRhYyJ9.fake-signature-1"; // the fake's 1st
+        try (dev.gitsource.testkit.GitServer server = dev.gitsource.testkit.GitServer.builder().https()
+                .bearerToken(first).start();
+                dev.gitsource.GitSource git = dev.gitsource.GitSource.builder()
+                        .credentials(new AzureDevOpsCredentialsProvider(credential(CLIENT_SECRET).build()))
+                        .tls(dev.gitsource.TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build())
+                        .build()) {
+            server.repository("org/project/_git/repo").file("a.txt", "from azure devops\n").commit("one");
+            git.clone(server.httpsUrl("org/project/_git/repo"), dev.gitsource.CloneOptions.builder()
+                    .target(dev.gitsource.CheckoutTarget.branch("main")).depth(1).directory(tmp.resolve("c")).build())
+                    .repository().close();
+            assertThat(tmp.resolve("c/a.txt")).hasContent("from azure devops");
+            assertThat(entra.issuedTokens).containsExactly(first);
+            assertThat(server.requests()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.authScheme()).isEqualTo("Bearer");
+                assertThat(r.status()).isNotEqualTo(401); // the server takes only that exact token
+            });
+        }
+    }
 }
