@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
@@ -28,7 +30,27 @@ class CodeCommitCloneTest {
     @TempDir Path tmp;
 
     @Test
-    void theGitServerReceivesTheDocumentedUserAndSigV4Password() throws Exception {
+    void withCredentialsGivenByTheCaller() throws Exception {
+        cloneWith(() -> StaticCredentialsProvider.create(AwsSessionCredentials.create(KEY_ID, SECRET, SESSION)));
+    }
+
+    /** The SDK's default chain, as in a pod: its first source is the JVM's aws.* properties (then AWS_* variables). */
+    @Test
+    void withCredentialsFromTheSdksDefaultChain() throws Exception {
+        System.setProperty("aws.accessKeyId", KEY_ID);
+        System.setProperty("aws.secretAccessKey", SECRET);
+        System.setProperty("aws.sessionToken", SESSION);
+        try {
+            cloneWith(() -> DefaultCredentialsProvider.builder().build());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            System.clearProperty("aws.sessionToken");
+        }
+    }
+
+    /** The Git server receives the documented user and exactly the SigV4 password computed here. */
+    private void cloneWith(java.util.function.Supplier<AwsCredentialsProvider> credentials) throws Exception {
         String user = KEY_ID + "%" + SESSION;
         // The server's host is 127.0.0.1, which names no region: the configured one signs, as for a VPC endpoint.
         String password = CodeCommitSignerTest.byHand(SECRET, "eu-west-1", "127.0.0.1", "/v1/repos/app.git", NOW);
@@ -37,8 +59,7 @@ class CodeCommitCloneTest {
             URI url = server.httpsUrl("v1/repos/app");
             assertThat(url.getPath()).isEqualTo("/v1/repos/app.git");
             CodeCommitCredentialsProvider aws = new CodeCommitCredentialsProvider(
-                    () -> StaticCredentialsProvider.create(AwsSessionCredentials.create(KEY_ID, SECRET, SESSION)),
-                    "test", "eu-west-1", new MutableClock(NOW.plusMillis(345)));
+                    credentials, "test", "eu-west-1", new MutableClock(NOW.plusMillis(345)));
             try (GitSource git = GitSource.builder().credentials(aws)
                     .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build()).build()) {
                 git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
