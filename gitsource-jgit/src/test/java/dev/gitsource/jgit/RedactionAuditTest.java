@@ -16,6 +16,7 @@ import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.testkit.ConnectProxy;
 import dev.gitsource.testkit.Fault;
 import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.RepositoryFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -52,6 +53,7 @@ class RedactionAuditTest {
     private final StringBuilder seen = new StringBuilder();
     private int n;
     private int dirs;
+    private final java.util.Set<String> types = new java.util.TreeSet<>();
 
     @Test
     void noSecretInAnyExceptionStackTraceToStringOrLogLine() throws Exception {
@@ -87,7 +89,16 @@ class RedactionAuditTest {
             Repository repo = good.clone(basicUrl, options()).repository();
             repo.commit(CommitRequest.of(BOT, "change").withFile("a.txt", "b\n"));
             attempt("push rejected by a protected ref", repo::push);
+            attempt("nothing to commit", () -> repo.commit(CommitRequest.of(BOT, "same").withFile("a.txt", "b\n")));
             repo.close();
+            basic.repository("evil/app").commitRawTree("evil", RepositoryFixture.RawEntry.symlink("a", "/tmp"),
+                    RepositoryFixture.RawEntry.dir("a", RepositoryFixture.RawEntry.file("x", "x")));
+            attempt("unsafe content", () -> good.clone(basic.httpsUrl("evil/app"), options()));
+            attempt("repository not found", () -> good.clone(basic.httpsUrl("org/missing"), options()));
+            attempt("ref not found", () -> good.clone(basicUrl, CloneOptions.builder()
+                    .target(CheckoutTarget.branch("missing")).directory(tmp.resolve("c" + dirs++)).build()));
+            attempt("size limit", clone(() -> GitSource.builder().credentials(GitCredentials.basic("u", BASIC))
+                    .tls(basicCa).maxObjectBytes(1000).build(), basicUrl));
             for (Fault f : List.of(Fault.httpStatus(500).times(1), Fault.dropAfterBytes(100_000).onFetch().times(1),
                     Fault.stall().onFetch().times(1))) {
                 basic.fault(f);
@@ -100,6 +111,8 @@ class RedactionAuditTest {
             attempt("password in the URL", clone(() -> GitSource.builder().tls(basicCa).build(), withUserInfo));
             attempt("password in a plain http URL", clone(() -> GitSource.builder().build(),
                     URI.create("http://u:" + IN_URL + "@127.0.0.1:1/org/app.git")));
+            attempt("scheme not allowed", clone(() -> GitSource.builder().build(),
+                    URI.create("file://u:" + IN_URL + "@127.0.0.1/org/app.git")));
             attempt("wrong bearer token", clone(() -> GitSource.builder().credentials(GitCredentials.bearer(BEARER))
                     .tls(TlsOptions.builder().caCertificatesPem(bearer.caCertificatePem()).build()).build(),
                     bearer.httpsUrl("org/app")));
@@ -123,7 +136,11 @@ class RedactionAuditTest {
             System.setOut(out);
         }
         String logText = clientLogLines(logs.toString(StandardCharsets.UTF_8));
-        assertThat(n).as("failures provoked").isGreaterThanOrEqualTo(12);
+        assertThat(n).as("failures provoked").isGreaterThanOrEqualTo(17);
+        assertThat(types).as("every exception type of the API").containsAll(List.of("AuthenticationException",
+                "GitTransportException", "DeadlineExceededException", "PushRejectedException", "NothingToCommitException",
+                "UnsafeContentException", "RepositoryNotFoundException", "RefNotFoundException",
+                "SizeLimitExceededException", "IllegalArgumentException"));
         assertThat(logText).as("trace lines were captured").contains("TRACE");
         for (String secret : secrets) {
             assertThat(seen.toString()).as("exceptions and toString()").doesNotContain(secret);
@@ -154,6 +171,7 @@ class RedactionAuditTest {
             action.run();
         } catch (RuntimeException e) {
             n++;
+            types.add(e.getClass().getSimpleName());
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             seen.append(what).append(": ").append(trace);
