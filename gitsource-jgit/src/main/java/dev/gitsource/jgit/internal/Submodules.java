@@ -113,14 +113,15 @@ final class Submodules {
             throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
                     + "' has a local or scp-style URL", name);
         }
-        if (uri.getHost() == null || uri.getHost().startsWith("-")) { // "-oProxyCommand=..." must not reach ssh
-            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
-                    + "' has a URL without a valid host", name);
-        }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!git.config().allowedSchemes().contains(scheme)) {
             throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name + "' uses the "
                     + scheme + " scheme, which is not allowed", name);
+        }
+        // "-oProxyCommand=..." must not reach ssh; file: (when the caller allows it) has no host
+        if (!scheme.equals("file") && (uri.getHost() == null || uri.getHost().startsWith("-"))) {
+            throw new UnsafeContentException("refusing " + parent.redacted() + ": submodule '" + name
+                    + "' has a URL without a valid host", name);
         }
         return uri;
     }
