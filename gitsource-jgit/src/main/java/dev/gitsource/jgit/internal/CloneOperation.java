@@ -371,14 +371,18 @@ final class CloneOperation {
         }
     }
 
+    /**
+     * Deletes a failed clone's temporary directory. A pass can miss a file that a thread of the
+     * failed operation was still closing, so it walks again until the directory is gone.
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(CloneOperation::delete);
-        } catch (IOException | RuntimeException e) {
-            // best effort: the directory is a hidden temporary sibling
+        for (int attempt = 0; attempt < 20 && Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(CloneOperation::delete);
+            } catch (IOException | RuntimeException e) {
+                // parkNanos, not sleep: a deadline may have interrupted this thread, and the cleanup must still run
+                java.util.concurrent.locks.LockSupport.parkNanos(25_000_000L);
+            }
         }
     }
 
