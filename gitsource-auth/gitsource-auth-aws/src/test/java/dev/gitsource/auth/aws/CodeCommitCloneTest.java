@@ -8,6 +8,8 @@ import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
 import dev.gitsource.TlsOptions;
+import dev.gitsource.auth.GitCredentials;
+import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.testkit.GitServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The plugin end to end: a real Git server on 127.0.0.1 accepts only the user name
@@ -139,6 +142,45 @@ class CodeCommitCloneTest {
                 assertThat(r.user()).isEqualTo(USER);
                 assertThat(r.status()).isNotEqualTo(401);
             });
+        }
+    }
+
+    /** Where the SDK's chain would find nothing: as on a machine without AWS credentials. */
+    private static final class NoAwsCredentials implements AwsCredentialsProvider {
+        @Override
+        public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        }
+    }
+
+    /** In a chain, CodeCommit without AWS credentials steps aside; when nothing else works, its reason is told. */
+    @Test
+    void inAChainCodeCommitWithoutAwsCredentialsFallsThroughAndItsReasonIsListed() throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        try (GitServer server = GitServer.builder().https().basicAuth("ci", p -> sent.add(p) && p.equals("fallback"))
+                .start()) {
+            server.repository("v1/repos/app").file("a.txt", "from codecommit\n").commit("one");
+            TlsOptions tls = TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build();
+            CodeCommitCredentialsProvider unavailable = new CodeCommitCredentialsProvider(new NoAwsCredentials(), REGION);
+            try (GitSource git = GitSource.builder().tls(tls).credentials(GitCredentialsProvider.chain(unavailable,
+                    GitCredentialsProvider.of(GitCredentials.basic("ci", "fallback")))).build()) {
+                git.clone(server.httpsUrl("v1/repos/app"), CloneOptions.builder().directory(tmp.resolve("c")).build())
+                        .repository().close();
+            }
+            assertThat(tmp.resolve("c/a.txt")).hasContent("from codecommit");
+            assertThat(server.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.user()).isEqualTo("ci"));
+            assertThat(sent).isNotEmpty().containsOnly("fallback");
+
+            try (GitSource git = GitSource.builder().tls(tls).credentials(GitCredentialsProvider.chain(unavailable,
+                    new CodeCommitCredentialsProvider(new NoAwsCredentials(), "us-east-1"))).build()) {
+                assertThatThrownBy(() -> git.clone(server.httpsUrl("v1/repos/app"),
+                        CloneOptions.builder().directory(tmp.resolve("none")).build()))
+                        .isInstanceOf(AuthenticationException.class)
+                        .hasMessageContaining("CodeCommit[NoAwsCredentials, region=eu-west-1]: no AWS credentials from "
+                                + "NoAwsCredentials: Unable to load credentials")
+                        .hasMessageContaining("CodeCommit[NoAwsCredentials, region=us-east-1]: no AWS credentials");
+            }
+            assertThat(tmp.resolve("none")).doesNotExist();
         }
     }
 
