@@ -16,7 +16,9 @@ public interface GitCredentialsProviderFactory {
 
     /**
      * @param remote the remote URI
-     * @param settings plugin settings (such as {@code githubAppID}); may be empty
+     * @param settings plugin settings (such as {@code githubAppID}); may be empty. When the
+     *     client chose this plugin by id ({@code GitSource.Builder#provider}), they hold
+     *     {@code provider=<id>}: the plugin then serves any host
      * @return a provider if this plugin serves the remote's host (or was chosen by id), else empty
      * @throws IllegalArgumentException if the settings are incomplete or contradictory
      */

@@ -39,7 +39,9 @@ class CredentialsChainTest {
 
     @Test
     void unavailableProvidersFallThroughAndTheLastErrorListsEveryReason() throws Exception {
-        try (GitServer server = GitServer.builder().https().basicAuth("ci", "from-the-third").start()) {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GitServer server = GitServer.builder().https()
+                .basicAuth("ci", p -> received.add(p) && p.equals("from-the-third")).start()) {
             server.repository("org/app").file("a.txt", "a\n").commit("one");
             TlsOptions tls = TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build();
             GitCredentialsProvider workload = unavailable("workload-identity", "no token file at /var/run/token");
@@ -51,7 +53,12 @@ class CredentialsChainTest {
                         .directory(tmp.resolve("ok")).build()).repository().close();
             }
             assertThat(tmp.resolve("ok/a.txt")).hasContent("a");
-            assertThat(server.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.user()).isEqualTo("ci"));
+            assertThat(server.requests()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.user()).isEqualTo("ci");
+                assertThat(r.status()).isNotEqualTo(401);
+            });
+            assertThat(received).isNotEmpty().containsOnly("from-the-third");
+            received.clear();
 
             server.clearRequests();
             try (GitSource git = GitSource.builder().tls(tls)
@@ -65,6 +72,7 @@ class CredentialsChainTest {
             }
             assertThat(tmp.resolve("none")).doesNotExist();
             assertThat(server.requests()).allSatisfy(r -> assertThat(r.user()).isNull());
+            assertThat(received).isEmpty(); // nothing was sent
         }
     }
 }

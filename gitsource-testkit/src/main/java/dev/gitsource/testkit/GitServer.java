@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Repository;
@@ -55,9 +57,10 @@ public final class GitServer implements AutoCloseable {
         C_GIT
     }
 
+    // Checks rather than values, so a test can accept a password it can only verify (a signature).
     volatile String basicUser;
-    volatile String basicPassword;
-    volatile String bearerToken;
+    volatile Predicate<String> basicPassword;
+    volatile Predicate<String> bearerToken;
     private final Builder spec;
     private final Path root;
     private final boolean ownRoot;
@@ -112,8 +115,8 @@ public final class GitServer implements AutoCloseable {
         boolean git;
         Backend backend = Backend.IN_JVM;
         String basicUser;
-        String basicPassword;
-        String bearerToken;
+        Predicate<String> basicPassword;
+        Predicate<String> bearerToken;
         final List<PublicKey> sshKeys = new ArrayList<>();
         final List<String> sshKeyLines = new ArrayList<>();
         String sshUser;
@@ -169,8 +172,22 @@ public final class GitServer implements AutoCloseable {
          * @return this builder
          */
         public Builder basicAuth(String user, String password) {
-            basicUser = user;
-            basicPassword = password;
+            Objects.requireNonNull(password, "password");
+            return basicAuth(user, password::equals);
+        }
+
+        /**
+         * Accepts HTTP basic credentials of one user whose password passes a check, for
+         * passwords that are computed, such as signatures that include the time. The check
+         * sees each password the user sends; it runs on the server's threads.
+         *
+         * @param user the only HTTP user accepted
+         * @param password accepts or refuses a password
+         * @return this builder
+         */
+        public Builder basicAuth(String user, Predicate<String> password) {
+            basicUser = Objects.requireNonNull(user, "user");
+            basicPassword = Objects.requireNonNull(password, "password");
             return this;
         }
 
@@ -179,7 +196,19 @@ public final class GitServer implements AutoCloseable {
          * @return this builder
          */
         public Builder bearerToken(String token) {
-            bearerToken = token;
+            Objects.requireNonNull(token, "token");
+            return bearerToken(token::equals);
+        }
+
+        /**
+         * Accepts bearer tokens that pass a check; the check sees each token sent and runs on
+         * the server's threads.
+         *
+         * @param token accepts or refuses a token
+         * @return this builder
+         */
+        public Builder bearerToken(Predicate<String> token) {
+            bearerToken = Objects.requireNonNull(token, "token");
             return this;
         }
 
@@ -590,8 +619,9 @@ public final class GitServer implements AutoCloseable {
      * @return this server
      */
     public GitServer acceptOnlyBasicAuth(String user, String password) {
-        basicUser = java.util.Objects.requireNonNull(user, "user");
-        basicPassword = java.util.Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(password, "password");
+        basicPassword = password::equals;
+        basicUser = Objects.requireNonNull(user, "user");
         return this;
     }
 
@@ -602,7 +632,8 @@ public final class GitServer implements AutoCloseable {
      * @return this server
      */
     public GitServer acceptOnlyBearerToken(String token) {
-        bearerToken = java.util.Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(token, "token");
+        bearerToken = token::equals;
         return this;
     }
 

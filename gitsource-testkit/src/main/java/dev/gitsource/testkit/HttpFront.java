@@ -185,15 +185,18 @@ final class HttpFront {
             if (auth == null) {
                 return false;
             }
-            if (server.bearerToken != null && auth.equals("Bearer " + server.bearerToken)) {
+            java.util.function.Predicate<String> bearer = server.bearerToken;
+            if (bearer != null && auth.startsWith("Bearer ") && bearer.test(auth.substring(7))) {
                 return true;
             }
-            if (server.basicUser != null && auth.startsWith("Basic ")) {
+            String basicUser = server.basicUser;
+            java.util.function.Predicate<String> basicPassword = server.basicPassword;
+            if (basicUser != null && auth.startsWith("Basic ")) {
                 String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 String user = colon < 0 ? decoded : decoded.substring(0, colon);
                 ex.user = user;
-                return decoded.equals(server.basicUser + ":" + server.basicPassword);
+                return colon >= 0 && user.equals(basicUser) && basicPassword.test(decoded.substring(colon + 1));
             }
             return false;
         }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Credentials {
     private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
+    /** The settings entry that tells a plugin it was chosen by id ({@link GitCredentialsProviderFactory}). */
+    static final String PROVIDER = "provider";
 
     private final GitSourceConfig config;
     private final Map<String, Optional<GitCredentialsProvider>> byHost = new ConcurrentHashMap<>();
@@ -52,11 +54,17 @@ final class Credentials {
     }
 
     private Optional<GitCredentialsProvider> plugin(URI remote) {
+        Map<String, String> settings = config.providerSettings();
+        if (config.providerId() != null) {
+            // Plugins learn that they were chosen, not matched by host, from this entry.
+            settings = new java.util.HashMap<>(settings);
+            settings.put(PROVIDER, config.providerId());
+        }
         for (GitCredentialsProviderFactory f : factories()) {
             if (config.providerId() != null && !config.providerId().equals(f.id())) {
                 continue;
             }
-            Optional<GitCredentialsProvider> p = f.create(remote, config.providerSettings());
+            Optional<GitCredentialsProvider> p = f.create(remote, settings);
             if (p.isPresent()) {
                 return p;
             }

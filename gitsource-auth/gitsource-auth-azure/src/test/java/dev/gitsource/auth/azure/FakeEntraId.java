@@ -1,8 +1,16 @@
 package dev.gitsource.auth.azure;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Configuration;
+import com.azure.identity.ClientSecretCredentialBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -49,6 +57,8 @@ final class FakeEntraId implements AutoCloseable {
     private final String clientId;
     private final String clientSecret;
     private final AtomicInteger issued = new AtomicInteger();
+    /** The lifetime the fake gives its tokens, in seconds, as Entra ID's {@code expires_in}. */
+    volatile int expiresInSeconds = 3599;
 
     FakeEntraId(String tenant, String clientId, String clientSecret) throws Exception {
         this.tenant = tenant;
@@ -74,6 +84,31 @@ final class FakeEntraId implements AutoCloseable {
 
     String authorityHost() {
         return "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    /**
+     * azure-identity's client-credentials flow against this fake: an HTTP client that trusts
+     * only the fake's certificate, instance discovery off (it would ask
+     * login.microsoftonline.com), no retries, and none of the machine's AZURE_* variables.
+     *
+     * @param secret the client secret to send
+     */
+    ClientSecretCredentialBuilder clientSecretCredential(String secret) {
+        SslContext trustFake;
+        try {
+            trustFake = SslContextBuilder.forClient().trustManager(certificate).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpClient http = new NettyAsyncHttpClientBuilder(
+                reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(trustFake))).build();
+        return new ClientSecretCredentialBuilder()
+                .configuration(Configuration.NONE)
+                .authorityHost(authorityHost())
+                .disableInstanceDiscovery()
+                .tenantId(tenant).clientId(clientId).clientSecret(secret)
+                .httpClient(http)
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -104,8 +139,8 @@ final class FakeEntraId implements AutoCloseable {
             String token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiI0OTliODRhYyJ9.fake-signature-"
                     + issued.incrementAndGet();
             issuedTokens.add(token);
-            send(ex, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
-                    + "\"access_token\":\"" + token + "\"}");
+            send(ex, 200, "{\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds + ",\"ext_expires_in\":"
+                    + expiresInSeconds + ",\"access_token\":\"" + token + "\"}");
         }
     }
 

@@ -5,37 +5,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import dev.gitsource.TlsOptions;
+import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.FluxSecret;
+import dev.gitsource.auth.GitCredentials;
+import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.testkit.GitServer;
-import dev.gitsource.testkit.RecordedRequest;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plugin end to end: chosen from a Flux secret through ServiceLoader, it gets an
- * installation token from a fake GitHub API and a real Git server accepts exactly that token
- * as {@code x-access-token}; when the server stops accepting it, the next clone gets a new
- * one without the caller noticing.
+ * The plugin end to end: it gets an installation token from a fake GitHub API and a real Git
+ * server accepts exactly that token as the password of {@code x-access-token}. When the token
+ * expires, or the server stops accepting it first, the next clone gets a new one without the
+ * caller noticing.
  */
 class GitHubAppCloneTest {
     private static final String APP_ID = "123456";
     @TempDir Path tmp;
+    /** Both the fake GitHub (JWT checks, expires_at) and the provider read it; it starts at the real time. */
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private FakeGitHub github;
     private GitServer server;
+    /** The only password the server accepts for x-access-token; the test rotates it as GitHub would. */
+    private final AtomicReference<String> accepted = new AtomicReference<>(token(1));
+    /** Every password the server was sent for x-access-token, in order. */
+    private final List<String> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        github = new FakeGitHub("/api/v3", APP_ID, TestKeys.RSA.getPublic(), Clock.systemUTC())
-                .installedOn("orgs/acme", 7890123);
-        server = GitServer.builder().https().basicAuth("x-access-token", token(1)).start();
+        github = new FakeGitHub("/api/v3", APP_ID, TestKeys.RSA.getPublic(), clock).installedOn("orgs/acme", 7890123);
+        server = GitServer.builder().https().basicAuth(GitHubAppCredentialsProvider.USERNAME, p -> {
+            received.add(p);
+            return p.equals(accepted.get());
+        }).start();
         server.repository("acme/app").file("a.txt", "from github\n").commit("one");
     }
 
@@ -50,46 +64,107 @@ class GitHubAppCloneTest {
         return "ghs_" + "16C7e42F292c6912E7710c838347Ae178B4a".substring(0, 30) + n;
     }
 
-    /** Configured as a Flux controller would be: from a Kubernetes Secret's data, the plugin found by ServiceLoader. */
-    private GitSource client() {
-        Map<String, byte[]> secret = Map.of("githubAppID", bytes(APP_ID), "githubAppInstallationOwner", bytes("acme"),
-                "githubAppPrivateKey", bytes(TestKeys.pkcs8Pem(TestKeys.RSA)),
-                "githubAppBaseURL", bytes(github.apiBase().toString()), "ca.crt", bytes(server.caCertificatePem()));
-        return FluxSecret.configure(GitSource.builder(), server.httpsUrl("acme/app"), secret).build();
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private void cloneInto(GitSource git, String dir) {
-        URI url = server.httpsUrl("acme/app");
-        git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1).directory(tmp.resolve(dir))
-                .build()).repository().close();
+        git.clone(server.httpsUrl("acme/app"), CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
+                .directory(tmp.resolve(dir)).build()).repository().close();
         assertThat(tmp.resolve(dir + "/a.txt")).hasContent("from github");
     }
 
+    /** Each password the server was sent since the last call, then forgets them. */
+    private List<String> takeReceived() {
+        List<String> out = List.copyOf(received);
+        received.clear();
+        server.clearRequests();
+        return out;
+    }
+
+    private GitHubAppCredentialsProvider provider() {
+        return GitHubAppCredentialsProvider.builder().appId(APP_ID).installationOwner("acme")
+                .privateKeyPem(TestKeys.pkcs8Pem(TestKeys.RSA)).apiBaseUrl(github.apiBase()).clock(clock).build();
+    }
+
+    private GitSource.Builder trustingTheServer() {
+        return GitSource.builder().tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build());
+    }
+
+    /**
+     * Configured as a Flux controller would be, from a Kubernetes Secret's data: the plugin is
+     * chosen by id and found by ServiceLoader. The server then revokes the token before it
+     * expires: the first attempt is refused, the provider is asked again and the clone succeeds.
+     */
     @Test
-    void theGitServerGetsTheInstallationTokenAndARefusedTokenIsReplaced() {
-        try (GitSource git = client()) {
+    void throughAFluxSecretTheServerGetsTheTokenAndARevokedTokenIsReplaced() {
+        Map<String, byte[]> secret = Map.of("githubAppID", bytes(APP_ID), "githubAppInstallationOwner", bytes("acme"),
+                "githubAppPrivateKey", bytes(TestKeys.pkcs8Pem(TestKeys.RSA)),
+                "githubAppBaseURL", bytes(github.apiBase().toString()), "ca.crt", bytes(server.caCertificatePem()));
+        try (GitSource git = FluxSecret.configure(GitSource.builder(), server.httpsUrl("acme/app"), secret).build()) {
             cloneInto(git, "first");
             assertThat(github.issuedTokens).containsExactly(token(1));
             assertThat(github.paths()).containsExactly("GET /orgs/acme/installation",
                     "POST /app/installations/7890123/access_tokens");
-            List<RecordedRequest> seen = server.requests();
-            assertThat(seen).isNotEmpty().allSatisfy(r -> {
+            assertThat(server.requests()).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.authScheme()).isEqualTo("Basic");
                 assertThat(r.user()).isEqualTo("x-access-token");
-                assertThat(r.status()).isNotEqualTo(401); // sent up front, and accepted: exactly token 1
+                assertThat(r.status()).isNotEqualTo(401); // sent up front, and accepted
             });
+            assertThat(takeReceived()).isNotEmpty().containsOnly(token(1));
 
-            // The token is revoked before it expires: the server now takes only the next one.
-            server.clearRequests();
-            server.acceptOnlyBasicAuth("x-access-token", token(2));
+            accepted.set(token(2));
             cloneInto(git, "second");
             assertThat(github.issuedTokens).containsExactly(token(1), token(2));
-            assertThat(server.requests()).anySatisfy(r -> assertThat(r.status()).isEqualTo(401))
-                    .anySatisfy(r -> assertThat(r.isFetch()).isTrue());
+            List<String> second = takeReceived();
+            assertThat(second).first().isEqualTo(token(1));
+            assertThat(second).last().isEqualTo(token(2));
+            assertThat(second).containsOnly(token(1), token(2));
+        }
+    }
+
+    /** What the client asks the provider: first as usual, then, after the server's 401, saying so. */
+    @Test
+    void aRefusedTokenMakesTheClientAskAgainSayingItWasRefused() {
+        GitHubAppCredentialsProvider app = provider();
+        List<CredentialsRequest> asked = new CopyOnWriteArrayList<>();
+        GitCredentialsProvider recording = request -> {
+            asked.add(request);
+            return app.resolve(request);
+        };
+        try (GitSource git = trustingTheServer().credentials(recording).build()) {
+            cloneInto(git, "first");
+            assertThat(asked).isNotEmpty().noneMatch(CredentialsRequest::refused);
+            assertThat(takeReceived()).containsOnly(token(1));
+
+            asked.clear();
+            accepted.set(token(2));
+            cloneInto(git, "second");
+            assertThat(asked).extracting(CredentialsRequest::refused).containsExactly(false, true);
+            assertThat(asked).allSatisfy(r -> assertThat(r.remote()).isEqualTo(server.httpsUrl("acme/app")));
+            assertThat(github.issuedTokens).containsExactly(token(1), token(2));
+            assertThat(takeReceived()).startsWith(token(1)).endsWith(token(2));
+        }
+    }
+
+    /** The token reaches its refresh time (five minutes before expires_at): the next clone sends a new one at once. */
+    @Test
+    void anExpiringTokenIsReplacedBeforeTheServerRefusesIt() {
+        try (GitSource git = trustingTheServer().credentials(provider()).build()) {
+            cloneInto(git, "first");
+            assertThat(takeReceived()).isNotEmpty().containsOnly(token(1));
+
+            clock.advance(Duration.ofMinutes(50));
+            cloneInto(git, "still-valid");
+            assertThat(github.issuedTokens).containsExactly(token(1));
+            assertThat(takeReceived()).isNotEmpty().containsOnly(token(1));
+
+            clock.advance(Duration.ofMinutes(6)); // 56 minutes: within five of the hour
+            accepted.set(token(2));
+            cloneInto(git, "refreshed");
+            assertThat(github.issuedTokens).containsExactly(token(1), token(2));
+            assertThat(server.requests()).isNotEmpty().noneMatch(r -> r.status() == 401);
+            assertThat(takeReceived()).isNotEmpty().containsOnly(token(2));
         }
     }
 }
