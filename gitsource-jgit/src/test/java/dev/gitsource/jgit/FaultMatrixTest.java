@@ -237,9 +237,9 @@ class FaultMatrixTest {
                     }
                 }
             }
-            // the test kit's server threads come and go with its pool; only the client's are counted
+            // the test kit's server threads and its CGI processes' reapers come and go; only the client's count
             return new Resources(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                    .filter(n -> !n.startsWith("gitserver-")).toList(), fds);
+                    .filter(n -> !n.startsWith("gitserver-") && !n.equals("process reaper")).toList(), fds);
         }
 
         /** Connections and threads close shortly after a clone returns (keep-alive, pools): wait for them. */

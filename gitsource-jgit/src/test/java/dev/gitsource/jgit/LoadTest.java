@@ -51,7 +51,7 @@ class LoadTest {
                 cloneAndDelete(git, url, "warm" + i);
             }
             server.clearRequests();
-            Sample before = Sample.settled(null);
+            Sample before = Sample.now();
 
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
@@ -67,10 +67,10 @@ class LoadTest {
             pool.shutdown();
             assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             server.clearRequests();
-            Sample after = Sample.settled(before);
+            Sample after = Sample.settledAt(before);
             System.out.printf("LoadTest: 200 clones (%s backend), 8 at a time, in %d ms; %s -> %s%n",
                     backend, took.toMillis(), before, after);
-            after.assertNotAbove(before, 2 * MIB);
+            after.assertHeapNotAbove(before, 2 * MIB);
         }
     }
 
@@ -87,16 +87,16 @@ class LoadTest {
                 assertThat(git.clone(url, poll).unchanged()).isTrue();
             }
             server.clearRequests(); // the server's record of each exchange lives in this heap too
-            Sample before = Sample.settled(null);
+            Sample before = Sample.now();
             long start = System.nanoTime();
             for (int i = 0; i < 2_000; i++) {
                 assertThat(git.clone(url, poll).unchanged()).isTrue();
             }
             long perPollMicros = (System.nanoTime() - start) / 2_000 / 1_000;
             server.clearRequests();
-            Sample after = Sample.settled(before);
+            Sample after = Sample.settledAt(before);
             System.out.printf("LoadTest: 2,000 no-change polls, %d us each; %s -> %s%n", perPollMicros, before, after);
-            after.assertNotAbove(before, MIB);
+            after.assertHeapNotAbove(before, MIB);
             assertThat(tmp.resolve("never")).doesNotExist();
         }
     }
@@ -117,41 +117,30 @@ class LoadTest {
         return CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1).directory(dir).build();
     }
 
-    /** Heap in use after a full GC, client threads and open file descriptors. */
-    record Sample(long heapBytes, int threads, long fds) {
-        /** Waits (up to 10 s) for connections and pools to wind down to {@code target}'s level, then samples. */
-        static Sample settled(Sample target) throws Exception {
-            Sample s = now();
-            for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    target != null && (s.threads > target.threads || s.fds > target.fds) && System.nanoTime() < end;
-                    s = now()) {
-                Thread.sleep(100);
-            }
-            return s;
-        }
-
+    /** Heap in use after a full GC, and the client's threads and descriptors. */
+    record Sample(long heapBytes, FaultMatrixTest.Resources resources) {
         static Sample now() throws IOException {
             for (int i = 0; i < 3; i++) {
                 System.gc();
             }
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            int threads = (int) Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !t.getName().startsWith("gitserver-") && !t.getName().equals("process reaper"))
-                    .count(); // the test kit's server threads and its CGI processes' reapers are not the client's
-            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-                return new Sample(heap, threads, fds.count());
-            }
+            return new Sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    FaultMatrixTest.Resources.now());
         }
 
-        void assertNotAbove(Sample before, long heapSlack) {
-            assertThat(threads).as("client threads").isLessThanOrEqualTo(before.threads);
-            assertThat(fds).as("file descriptors").isLessThanOrEqualTo(before.fds);
-            assertThat(heapBytes).as("heap after GC").isLessThanOrEqualTo(before.heapBytes + heapSlack);
+        /** Waits for connections and pools to wind down to {@code before}'s level (asserted), then samples. */
+        static Sample settledAt(Sample before) throws Exception {
+            FaultMatrixTest.Resources.awaitBackTo(before.resources);
+            return now();
+        }
+
+        void assertHeapNotAbove(Sample before, long slack) {
+            assertThat(heapBytes).as("heap after GC").isLessThanOrEqualTo(before.heapBytes + slack);
         }
 
         @Override
         public String toString() {
-            return String.format("heap %.1f MiB, %d threads, %d fds", heapBytes / (double) MIB, threads, fds);
+            return String.format("heap %.1f MiB, %d threads, %d fds", heapBytes / (double) MIB,
+                    resources.threads().size(), resources.fds().size());
         }
     }
 }

@@ -42,10 +42,7 @@ class ServerBehaviourTest {
     }
 
     private void assertNothingLeft(String dir) throws Exception {
-        assertThat(tmp.resolve(dir)).doesNotExist();
-        try (Stream<Path> s = Files.list(tmp)) {
-            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".gitsource-"))).isEmpty();
-        }
+        FaultMatrixTest.assertNothingLeft(tmp, dir);
     }
 
     @Test
