@@ -3,15 +3,11 @@ package dev.gitsource.benchmarks;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.CloneResult;
-import dev.gitsource.CloneStats;
-import dev.gitsource.GitEventListener;
 import dev.gitsource.GitSource;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -27,10 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * A shallow clone from a local bare repository ({@code file://}, no network), three ways:
  * gitsource, plain JGit ({@code Git.cloneRepository().setDepth(1)}) and C git
  * ({@code git clone --depth 1}). Without a server, the clone is mostly pack transfer and
- * checkout; gitsource's own checkout time, from {@link CloneStats#phases()}, is reported
- * beside its score as {@code checkoutMsSum} (and {@code fetchMsSum}). JMH adds such counters
- * up over the measured iterations, one clone each: divide the table's value by its
- * {@code Cnt}; the per-iteration lines (and the JSON's {@code rawData}) give each clone's.
+ * checkout; gitsource's own checkout time is reported beside its score as {@code checkoutMsSum}
+ * (see {@link Phases}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar Checkout -p shape=MEDIUM}
  */
@@ -44,42 +38,12 @@ public class Checkout {
     LocalPack pack;
     URI url;
     GitSource gitsource;
-    // the listener runs on the cloning thread, and one thread clones at a time
-    volatile CloneStats lastStats;
-
-    /** gitsource's phase times of the iteration's clones (single-shot: one clone per iteration). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Phases {
-        public double fetchMsSum;
-        public double checkoutMsSum;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            fetchMsSum = 0;
-            checkoutMsSum = 0;
-        }
-
-        void add(CloneStats stats) {
-            fetchMsSum += millis(stats.phases().get("fetch"));
-            checkoutMsSum += millis(stats.phases().get("checkout"));
-        }
-
-        private static double millis(Duration d) {
-            return d == null ? 0 : d.toNanos() / 1e6;
-        }
-    }
 
     @Setup(Level.Trial)
     public void seed() throws Exception {
         pack = LocalPack.seed(shape);
         url = pack.url();
-        gitsource = GitSource.builder().allowSchemes("file").listener(new GitEventListener() {
-            @Override
-            public void cloneFinished(URI remote, CloneResult result, CloneStats stats) {
-                lastStats = stats;
-            }
-        }).build();
+        gitsource = GitSource.builder().allowSchemes("file").listener(Phases.LISTENER).build();
         System.out.println("\n# local clone of " + shape + " from " + url);
     }
 
@@ -94,7 +58,7 @@ public class Checkout {
         CloneResult r = gitsource.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
                 .directory(target.dir()).build());
         r.repository().close();
-        phases.add(lastStats);
+        phases.addLast();
         return r.revision();
     }
 

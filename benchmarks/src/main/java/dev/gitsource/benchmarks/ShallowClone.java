@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The same clone of the same repository through gitsource, plain JGit (its defaults:
  * {@code Git.cloneRepository().setDepth(..)}) and C git ({@code git clone} as a process), in
- * one run so the ratios hold on a noisy machine.
+ * one run so the ratios hold on a noisy machine. gitsource's own phase times are reported beside
+ * its score ({@link Phases}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ShallowClone -p shape=MEDIUM
  * -p transport=HTTP_CGIT -p depth=1 -rf json -rff benchmarks/target/jmh-clone.json}
@@ -55,7 +56,7 @@ public class ShallowClone {
     public void start() throws Exception {
         fixture = Fixture.start(Shapes.valueOf(shape));
         url = fixture.url(transport);
-        GitSource.Builder b = GitSource.builder();
+        GitSource.Builder b = GitSource.builder().listener(Phases.LISTENER);
         if (transport == Transport.SSH) {
             b.credentials(GitCredentials.sshKey("git", fixture.sshPrivateKey, null))
                     .knownHosts(KnownHosts.parse(fixture.inJvm.knownHostsLine()));
@@ -71,10 +72,11 @@ public class ShallowClone {
     }
 
     @Benchmark
-    public String gitsource(FreshTarget target) {
+    public String gitsource(FreshTarget target, Phases phases) {
         CloneResult r = gitsource.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(depth)
                 .directory(target.dir()).build());
         r.repository().close();
+        phases.addLast();
         return r.revision();
     }
 

@@ -3,6 +3,7 @@ package dev.gitsource.jgit.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -288,8 +289,12 @@ final class WorkTreeWriter {
             return;
         }
         mkdirs(dir.getParent());
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectory(dir);
+        try {
+            Files.createDirectory(dir); // the tree is new: a stat first would almost always find nothing
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
         }
         madeDirectories.add(dir);
     }
