@@ -8,30 +8,49 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
 /**
- * How much heap one clone adds. Seeds a shape, clones it once to warm up, then reports the
- * live heap after a full GC (the idle baseline) and clones again. Run it with a heap limit of
- * baseline + budget: if the clone succeeds, it needed no more than the budget.
+ * How much heap one clone adds. Seeds a shape and serves it from C git's HTTP server, then
+ * clones it in a child JVM whose heap is capped at {@code max-heap-MiB}: the child clones once
+ * to warm up, reports the live heap after a full GC (the idle baseline), clones again and
+ * reports the peak. If the capped child succeeds, one clone fits in the cap minus the baseline;
+ * if it runs out of heap, it does not. (Seeding holds the whole tree in memory, hence the child.)
  *
- * <p>Run: {@code java -Xmx200m -cp benchmarks/target/benchmarks.jar
- * dev.gitsource.benchmarks.HeapProbe LARGE}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.gitsource.benchmarks.HeapProbe LARGE 75}
  */
 public final class HeapProbe {
     private HeapProbe() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--clone")) {
+            cloneAndReport(URI.create(args[1]), Paths.get(args[2]));
+            return;
+        }
         Shapes shape = Shapes.valueOf(args.length > 0 ? args[0] : "LARGE");
-        try (Fixture fixture = Fixture.start(shape); GitSource git = GitSource.builder().build()) {
-            URI url = fixture.url(ShallowClone.Transport.HTTP_CGIT);
-            clone(git, url, fixture.work.resolve("warm-up"));
+        String maxHeap = args.length > 1 ? args[1] : "512";
+        try (Fixture fixture = Fixture.start(shape)) {
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-Xmx" + maxHeap + "m", "-cp",
+                    System.getProperty("java.class.path"), HeapProbe.class.getName(), "--clone",
+                    fixture.url(ShallowClone.Transport.HTTP_CGIT).toString(), fixture.work.toString())
+                    .inheritIO().start();
+            int exit = child.waitFor();
+            System.out.printf("%s with -Xmx%sm: %s%n", shape, maxHeap, exit == 0 ? "ok" : "FAILED (exit " + exit + ")");
+            System.exit(exit);
+        }
+    }
+
+    private static void cloneAndReport(URI url, Path work) {
+        try (GitSource git = GitSource.builder().build()) {
+            clone(git, url, work.resolve("warm-up"));
             long baseline = liveHeapAfterGc();
             resetPeaks();
             long start = System.nanoTime();
-            clone(git, url, fixture.work.resolve("measured"));
+            clone(git, url, work.resolve("measured"));
             long peak = peakHeap();
-            System.out.printf("%s: idle live heap %d MiB, peak heap during clone %d MiB (%d MiB above idle),"
-                    + " max heap %d MiB, clone %d ms%n", shape, baseline >> 20, peak >> 20, (peak - baseline) >> 20,
+            System.out.printf("idle live heap %d MiB, peak heap during clone %d MiB (%d MiB above idle),"
+                    + " max heap %d MiB, clone %d ms%n", baseline >> 20, peak >> 20, (peak - baseline) >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, (System.nanoTime() - start) / 1_000_000);
         }
     }

@@ -17,6 +17,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -30,6 +31,8 @@ import org.eclipse.jgit.errors.TransportException;
  * original is kept as the cause; messages name the remote without credentials.
  */
 final class Errors {
+    private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s'\"]*");
+
     private Errors() {}
 
     static GitSourceException translate(Throwable t, String remote, Deadline deadline, GitSourceConfig config) {
@@ -53,7 +56,8 @@ final class Errors {
         if (t instanceof NoRemoteRepositoryException) {
             return new RepositoryNotFoundException("repository not found: " + remote, t);
         }
-        String lower = chainText(t).toLowerCase(Locale.ROOT);
+        // without URLs: a port such as 44407 or a path segment such as /500/ is not a status code
+        String lower = URL.matcher(chainText(t).toLowerCase(Locale.ROOT)).replaceAll("<url>");
         if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
             return new AuthenticationException("the server " + remote + " refused the TLS client certificate"
                     + " (none given, or not one it trusts): " + what, t);
@@ -66,7 +70,7 @@ final class Errors {
                 || lower.contains("known_hosts") || lower.contains("revoked")) {
             return new AuthenticationException("SSH host key of " + remote + " is not trusted: " + what, t);
         }
-        if (lower.contains("407") || lower.contains("proxy authentication required")) {
+        if (lower.matches("(?s).*\\b407\\b.*") || lower.contains("proxy authentication required")) {
             return new AuthenticationException("the proxy refused its credentials (HTTP 407) on the way to " + remote
                     + ": check the proxy user and password", t);
         }
