@@ -3,6 +3,8 @@ package dev.gitsource.benchmarks;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,7 +28,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Throughput of one {@code GitSource} under concurrency: each invocation is 8 shallow clones,
  * run one after another ({@code parallel=1}) or all at once ({@code parallel=8}). The
- * throughput gain is the first time divided by the second.
+ * throughput gain is the first time divided by the second. The counter {@code cpuMsSum} is the
+ * benchmark JVM's CPU time (user and system) over the measured invocations: divided by the
+ * score's sum it gives the cores in use, which bounds the gain (C git's server processes add a
+ * little more, not counted).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ConcurrentClones}
  */
@@ -64,8 +70,27 @@ public class ConcurrentClones {
         fixture.close();
     }
 
+    /** The JVM's CPU time over an iteration's invocations. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        public double cpuMsSum;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuMsSum = 0;
+        }
+
+        static long now() {
+            return OS.getProcessCpuTime();
+        }
+    }
+
     @Benchmark
-    public int eightClones(FreshTarget batch) throws Exception {
+    public int eightClones(FreshTarget batch, Cpu cpu) throws Exception {
+        long cpuStart = Cpu.now();
         List<Future<String>> clones = new ArrayList<>();
         for (int i = 0; i < CLONES; i++) {
             Path target = batch.dir().resolve("c" + i);
@@ -75,6 +100,7 @@ public class ConcurrentClones {
         for (Future<String> f : clones) {
             f.get();
         }
+        cpu.cpuMsSum += (Cpu.now() - cpuStart) / 1e6;
         return clones.size();
     }
 }
