@@ -3,8 +3,13 @@ package dev.gitsource.benchmarks;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The tree without {@code .git}, as a packager wants it: gitsource's export mode against
- * {@code git clone --depth 1} followed by removing {@code .git}, over HTTP from C git's
- * server. ({@code git archive --remote} is not offered: {@code git http-backend} does not serve
- * upload-archive, and neither do the big hosts.)
+ * {@code git clone --depth 1} followed by removing {@code .git}, both over HTTP from C git's
+ * server, and against {@code git archive --remote | tar -x} from a C git daemon that enables
+ * upload-archive ({@code git http-backend} does not serve it, and neither do the big hosts).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar Export -p shape=MEDIUM}
  */
@@ -35,16 +40,37 @@ public class Export {
     Fixture fixture;
     URI url;
     GitSource gitsource;
+    Process archiveDaemon;
+    String archiveUrl;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
         fixture = Fixture.start(Shapes.valueOf(shape));
         url = fixture.url(ShallowClone.Transport.HTTP_CGIT);
         gitsource = GitSource.builder().build();
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path repos = fixture.work.resolve("repos");
+        archiveDaemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
+                "--base-path=" + repos, "--export-all", "--enable=upload-archive", repos.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        archiveUrl = "git://127.0.0.1:" + port + "/bench/repo.git";
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); ; Thread.sleep(20)) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @TearDown(Level.Trial)
     public void stop() {
+        archiveDaemon.destroy();
         gitsource.close();
         fixture.close();
     }
@@ -59,6 +85,21 @@ public class Export {
     public Path cgitCloneThenRemoveGit(FreshTarget target) throws Exception {
         Processes.git(null, null, "clone", "-q", "--depth", "1", "-b", "main", url.toString(), target.dir().toString());
         FreshTarget.deleteTree(target.dir().resolve(".git"));
+        return target.dir();
+    }
+
+    @Benchmark
+    public Path cgitArchiveRemote(FreshTarget target) throws Exception {
+        List<Process> pipeline = ProcessBuilder.startPipeline(List.of(
+                new ProcessBuilder("git", "archive", "--format=tar", "--remote=" + archiveUrl, "main")
+                        .redirectError(ProcessBuilder.Redirect.INHERIT),
+                new ProcessBuilder("tar", "-x", "-C", target.dir().toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)));
+        for (Process p : pipeline) {
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(p.info().command().orElse("git archive | tar") + " failed");
+            }
+        }
         return target.dir();
     }
 }
