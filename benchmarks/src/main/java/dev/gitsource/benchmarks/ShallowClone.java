@@ -9,9 +9,13 @@ import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.testkit.GitServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -51,6 +55,7 @@ public class ShallowClone {
     Fixture fixture;
     URI url;
     GitSource gitsource;
+    SshdSessionFactory plainJGitSsh;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -62,11 +67,22 @@ public class ShallowClone {
                     .knownHosts(KnownHosts.parse(fixture.inJvm.knownHostsLine()));
         }
         gitsource = b.build();
+        if (transport == Transport.SSH) {
+            // JGit's own SSH client as a user would set it up: ~/.ssh/id and ~/.ssh/known_hosts
+            plainJGitSsh = new SshdSessionFactoryBuilder().setHomeDirectory(fixture.work.toFile())
+                    .setSshDirectory(fixture.work.toFile())
+                    .setDefaultIdentities(dir -> List.of(fixture.work.resolve("id")))
+                    .setDefaultKnownHostsFiles(dir -> List.of(fixture.work.resolve("known_hosts")))
+                    .build(null);
+        }
         System.out.println("\n# clone of " + shape + " over " + transport + " depth " + depth + " from " + url);
     }
 
     @TearDown(Level.Trial)
     public void stop() {
+        if (plainJGitSsh != null) {
+            plainJGitSsh.close();
+        }
         gitsource.close();
         fixture.close();
     }
@@ -82,10 +98,10 @@ public class ShallowClone {
 
     @Benchmark
     public Object plainJGit(FreshTarget target) throws Exception {
-        if (transport == Transport.SSH) {
-            return null; // plain JGit would need ~/.ssh; only gitsource and C git are compared over SSH
-        }
         var clone = Git.cloneRepository().setURI(url.toString()).setDirectory(target.dir().toFile()).setBranch("main");
+        if (plainJGitSsh != null) {
+            clone.setTransportConfigCallback(t -> ((SshTransport) t).setSshSessionFactory(plainJGitSsh));
+        }
         if (depth > 0) {
             clone.setDepth(depth);
         }
