@@ -120,6 +120,25 @@ class HostileTreeTest {
     }
 
     @Test
+    void symlinkAfterTheDirectoryItReplaces() throws Exception {
+        // unsorted: the walk meets a/gitsource-pwned first, then a symlink named a
+        Path bare = repoWithTree((ins, tree) -> {
+            tree.append("a", FileMode.TREE, subtree(ins, "gitsource-pwned", blob(ins, "x")));
+            tree.append("a", FileMode.SYMLINK, blob(ins, "/tmp"));
+        });
+        assertRefused(bare, "a");
+    }
+
+    @Test
+    void symlinkAfterADirectoryOfAnotherCase() throws Exception {
+        Path bare = repoWithTree((ins, tree) -> {
+            tree.append("a", FileMode.TREE, subtree(ins, "gitsource-pwned", blob(ins, "x")));
+            tree.append("A", FileMode.SYMLINK, blob(ins, "/tmp"));
+        });
+        assertRefused(bare, "A");
+    }
+
+    @Test
     void symlinkedGitmodules() throws Exception {
         Path bare = repoWithTree((ins, tree) -> tree.append(".gitmodules", FileMode.SYMLINK, blob(ins, "/etc/passwd")));
         assertRefused(bare, ".gitmodules");

@@ -52,6 +52,7 @@ final class WorkTreeWriter {
     private final List<String> sparse;
     private final boolean index;
     private final Set<String> nonDirectories = new HashSet<>();
+    private final Set<String> directories = new HashSet<>();
     private final Set<String> seen = new HashSet<>();
     private final Set<Path> madeDirectories = ConcurrentHashMap.newKeySet();
     private long filesWritten;
@@ -262,6 +263,12 @@ final class WorkTreeWriter {
                 throw PathRules.unsafe(path, remote, "would be written through the symlink or file '"
                         + path.substring(0, slash) + "'");
             }
+        }
+        if (directories.contains(folded)) {
+            throw PathRules.unsafe(path, remote, "collides with a directory of an earlier entry");
+        }
+        for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
+            directories.add(folded.substring(0, slash));
         }
         nonDirectories.add(folded);
     }
