@@ -86,7 +86,8 @@ final class WorkTreeWriter {
 
     /**
      * Checks every path of the tree and creates its symlinks and submodule directories, then
-     * writes the files (and their directories) on several threads, then the index. Returns the paths of gitlinks (submodules).
+     * writes the files (and their directories) on several threads, then the index. Returns the
+     * paths of gitlinks (submodules).
      */
     List<String> write(RevTree tree, ProgressMonitor monitor) throws IOException {
         List<String> gitlinks = new ArrayList<>();
