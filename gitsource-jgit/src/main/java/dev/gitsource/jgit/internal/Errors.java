@@ -108,6 +108,11 @@ final class Errors {
         return new GitSourceException("git operation on " + remote + " failed: " + what, t);
     }
 
+    /** Whether a message in the cause chain contains the text, in any case. */
+    static boolean mentions(Throwable t, String lowerCaseText) {
+        return chainText(t).toLowerCase(Locale.ROOT).contains(lowerCaseText);
+    }
+
     private static boolean has(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

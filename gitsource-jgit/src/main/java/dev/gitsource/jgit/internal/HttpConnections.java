@@ -23,6 +23,9 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -75,6 +78,41 @@ final class HttpConnections implements HttpConnectionFactory {
             c.setRequestProperty("Proxy-Authorization", proxyAuthorization);
         }
         return c;
+    }
+
+    /**
+     * The alert of a TLS server that refuses this client's certificate (or its lack of one), if
+     * it does. Under TLS 1.3 the server checks the client certificate after the client's side of
+     * the handshake is done; when its alert and close arrive while a request is being written,
+     * the JDK reports only "Error writing to server". One more handshake with the same settings,
+     * reading the server's first record, brings the alert back. Null if the server sends none
+     * within {@code waitMillis}, or when a proxy is in the way.
+     */
+    SSLException clientCertificateRefusal(URI remote, int waitMillis) {
+        if (!"https".equalsIgnoreCase(remote.getScheme())) {
+            return null;
+        }
+        try {
+            if (proxyFor(remote.toURL()) != Proxy.NO_PROXY) {
+                return null;
+            }
+            try (SSLSocket s = (SSLSocket) tls().getSocketFactory().createSocket()) {
+                SSLParameters p = s.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                s.setSSLParameters(p);
+                s.connect(new InetSocketAddress(remote.getHost(), remote.getPort() < 0 ? 443 : remote.getPort()),
+                        waitMillis);
+                s.setSoTimeout(waitMillis);
+                s.startHandshake();
+                s.getInputStream().read(); // nothing is sent: only an alert can come back
+            }
+        } catch (SSLException e) {
+            String m = String.valueOf(e.getMessage());
+            return m.contains("certificate_required") || m.contains("bad_certificate") ? e : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // not a refusal we can see
+        }
+        return null;
     }
 
     private String proxyAuthorization() {

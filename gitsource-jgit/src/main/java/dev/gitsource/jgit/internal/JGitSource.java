@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLException;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
@@ -32,6 +33,8 @@ import org.eclipse.jgit.transport.Transport;
 public final class JGitSource implements GitSource {
     private final GitSourceConfig config;
     private final Credentials credentials;
+    /** How long a failed HTTPS request waits for a TLS server's refusal of the client certificate. */
+    private static final Duration TLS_PROBE = Duration.ofSeconds(2);
     private final HttpConnections http;
     private final KnownHostsDatabase knownHosts;
     private final ScheduledExecutorService timer;
@@ -118,7 +121,16 @@ public final class JGitSource implements GitSource {
         try (TransportSetup setup = new TransportSetup(config, http, knownHosts, creds)) {
             return work.run(setup, deadline);
         } catch (Exception e) {
-            throw Errors.translate(e, remote.redacted(), deadline, config);
+            GitSourceException translated = Errors.translate(e, remote.redacted(), deadline, config);
+            if (translated instanceof GitTransportException && Errors.mentions(e, "error writing to server")
+                    && !deadline.expiresWithin(TLS_PROBE)) {
+                SSLException refusal = http.clientCertificateRefusal(remote.uri(), (int) TLS_PROBE.toMillis());
+                if (refusal != null) {
+                    refusal.addSuppressed(e);
+                    throw Errors.translate(refusal, remote.redacted(), deadline, config);
+                }
+            }
+            throw translated;
         }
     }
 
