@@ -3,10 +3,6 @@ package dev.gitsource.benchmarks;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The tree without {@code .git}, as a packager wants it: gitsource's export mode against
  * {@code git clone --depth 1} followed by removing {@code .git}, both over HTTP from C git's
- * server, and against {@code git archive --remote | tar -x} from a C git daemon that enables
- * upload-archive ({@code git http-backend} does not serve it, and neither do the big hosts).
+ * server, and against {@code git archive --remote | tar -x} from C git's daemon, which the test
+ * kit starts with upload-archive enabled ({@code git http-backend} does not serve it, and
+ * neither do the big hosts).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar Export -p shape=MEDIUM}
  */
@@ -40,7 +37,6 @@ public class Export {
     Fixture fixture;
     URI url;
     GitSource gitsource;
-    Process archiveDaemon;
     String archiveUrl;
 
     @Setup(Level.Trial)
@@ -48,29 +44,11 @@ public class Export {
         fixture = Fixture.start(Shapes.valueOf(shape));
         url = fixture.url(ShallowClone.Transport.HTTP_CGIT);
         gitsource = GitSource.builder().build();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path repos = fixture.work.resolve("repos");
-        archiveDaemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
-                "--base-path=" + repos, "--export-all", "--enable=upload-archive", repos.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        archiveUrl = "git://127.0.0.1:" + port + "/bench/repo.git";
-        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); ; Thread.sleep(20)) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > end) {
-                    throw e;
-                }
-            }
-        }
+        archiveUrl = fixture.cgit.gitUrl("bench/repo").toString();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        archiveDaemon.destroy();
         gitsource.close();
         fixture.close();
     }

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One seeded repository served by an in-JVM server (HTTP, SSH, git://) and a C git server (HTTP) on the same root. */
+/** One seeded repository served by an in-JVM server (HTTP, SSH, git://) and a C git server (HTTP, git://) on the same root. */
 final class Fixture implements AutoCloseable {
     final Path work;
     final GitServer inJvm;
@@ -37,7 +37,7 @@ final class Fixture implements AutoCloseable {
         // one pack, as a hosted repository would have
         GitServerGc.gc(root.resolve("bench/repo.git"));
         System.out.printf("%n# seeded %s in %.1f s%n", shape, (System.nanoTime() - t) / 1e9);
-        GitServer cgit = GitServer.builder().root(root).http().backend(GitServer.Backend.C_GIT).start();
+        GitServer cgit = GitServer.builder().root(root).http().git().backend(GitServer.Backend.C_GIT).start();
         cgit.repository("bench/repo");
         Path kh = work.resolve("known_hosts");
         Files.writeString(kh, inJvm.knownHostsLine() + "\n");

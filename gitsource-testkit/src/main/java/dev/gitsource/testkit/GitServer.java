@@ -403,7 +403,7 @@ public final class GitServer implements AutoCloseable {
         }
         gitPort = spec.gitPort > 0 ? spec.gitPort : freePort();
         cgitDaemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
-                "--base-path=" + root, "--export-all", "--enable=receive-pack", "--informative-errors", root.toString())
+                "--base-path=" + root, "--export-all", "--enable=receive-pack", "--enable=upload-archive", "--informative-errors", root.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         awaitPort(gitPort);
     }

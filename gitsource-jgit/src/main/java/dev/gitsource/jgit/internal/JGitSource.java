@@ -31,10 +31,10 @@ import org.eclipse.jgit.transport.Transport;
 
 /** The JGit client: shared, thread-safe; every operation configures its own transports. */
 public final class JGitSource implements GitSource {
-    private final GitSourceConfig config;
-    private final Credentials credentials;
     /** How long a failed HTTPS request waits for a TLS server's refusal of the client certificate. */
     private static final Duration TLS_PROBE = Duration.ofSeconds(2);
+    private final GitSourceConfig config;
+    private final Credentials credentials;
     private final HttpConnections http;
     private final KnownHostsDatabase knownHosts;
     private final ScheduledExecutorService timer;

@@ -259,17 +259,16 @@ final class WorkTreeWriter {
         if (!seen.add(folded)) {
             throw PathRules.unsafe(path, remote, "collides with another entry of the same name in another case");
         }
-        for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
-            if (nonDirectories.contains(folded.substring(0, slash))) {
-                throw PathRules.unsafe(path, remote, "would be written through the symlink or file '"
-                        + path.substring(0, slash) + "'");
-            }
-        }
         if (directories.contains(folded)) {
             throw PathRules.unsafe(path, remote, "collides with a directory of an earlier entry");
         }
         for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
-            directories.add(folded.substring(0, slash));
+            String directory = folded.substring(0, slash);
+            if (nonDirectories.contains(directory)) {
+                throw PathRules.unsafe(path, remote, "would be written through the symlink or file '"
+                        + path.substring(0, slash) + "'");
+            }
+            directories.add(directory);
         }
         nonDirectories.add(folded);
     }
