@@ -48,6 +48,70 @@ public interface GitEventListener {
     default void cloneFailed(URI remote, GitSourceException error, CloneStats stats) {}
 
     /**
+     * An update of a working copy starts.
+     *
+     * @param remote the remote
+     * @param target what the copy moves to
+     */
+    default void updateStarted(URI remote, CheckoutTarget target) {}
+
+    /**
+     * An update finished, or found the remote unchanged.
+     *
+     * @param remote the remote
+     * @param result the outcome
+     * @param stats what it took ({@code filesWritten} counts files written and deleted)
+     */
+    default void updateFinished(URI remote, UpdateResult result, CloneStats stats) {}
+
+    /**
+     * An update failed.
+     *
+     * @param remote the remote
+     * @param error the error about to be thrown
+     * @param stats what it took until the failure
+     */
+    default void updateFailed(URI remote, GitSourceException error, CloneStats stats) {}
+
+    /**
+     * An ls-remote starts.
+     *
+     * @param remote the remote
+     */
+    default void lsRemoteStarted(URI remote) {}
+
+    /**
+     * An ls-remote finished.
+     *
+     * @param remote the remote
+     * @param refs what the remote advertised
+     */
+    default void lsRemoteFinished(URI remote, RemoteRefs refs) {}
+
+    /**
+     * An ls-remote failed.
+     *
+     * @param remote the remote
+     * @param error the error about to be thrown
+     */
+    default void lsRemoteFailed(URI remote, GitSourceException error) {}
+
+    /**
+     * A push starts.
+     *
+     * @param remote the remote
+     */
+    default void pushStarted(URI remote) {}
+
+    /**
+     * A push failed; local commits are kept.
+     *
+     * @param remote the remote
+     * @param error the error about to be thrown
+     */
+    default void pushFailed(URI remote, GitSourceException error) {}
+
+    /**
      * A push finished.
      *
      * @param remote the remote

@@ -27,6 +27,30 @@ public interface Repository extends AutoCloseable {
     boolean isClean();
 
     /**
+     * Updates the working copy in place: one ls-refs for the target; if the remote moved,
+     * fetches only the objects the copy lacks (keeping its depth), then writes only the files
+     * that differ and deletes those that are gone. A failure before the write phase leaves the
+     * copy as it was; a failure during it leaves a copy that the next update repairs.
+     *
+     * @param options the target (default: the copy's own) and how to treat local changes
+     * @return what changed
+     * @throws LocalChangesException if the copy has uncommitted changes, untracked files or
+     *     local commits and {@code discardLocalChanges} is false; nothing is changed
+     * @throws UnsafeContentException if the new tree holds a path that may not be written; nothing is changed
+     */
+    UpdateResult update(UpdateOptions options);
+
+    /**
+     * Updates the working copy to the latest commit of the target it was cloned with.
+     *
+     * @return what changed
+     * @see #update(UpdateOptions)
+     */
+    default UpdateResult update() {
+        return update(UpdateOptions.defaults());
+    }
+
+    /**
      * Switches to a branch: the local branch if it exists, else one made from the remote
      * branch of that name (fetched if needed), else a new branch at {@code HEAD}. Sparse
      * paths of the clone are kept.

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,18 +25,7 @@ final class CloneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL") URI url;
     @Parameters(index = "1", paramLabel = "DIR") Path dir;
 
-    static final class Target {
-        @Option(names = "--branch") String branch;
-        @Option(names = "--tag") String tag;
-        @Option(names = "--semver", paramLabel = "RANGE") String semver;
-        @Option(names = "--commit", paramLabel = "SHA") String commit;
-        @Option(names = "--ref", paramLabel = "NAME", description = "a full ref such as refs/pull/7/head") String ref;
-    }
-
-    @ArgGroup(exclusive = true) Target target;
-
-    @Option(names = "--commit-branch", paramLabel = "BRANCH", description = "with --commit: the branch that contains it")
-    String commitBranch;
+    @Mixin TargetOptions targetOptions;
 
     @Option(names = "--depth", defaultValue = "1", description = "commits of history; 0 for all (default: ${DEFAULT-VALUE})")
     int depth;
@@ -76,17 +64,7 @@ final class CloneCommand implements Callable<Integer> {
     }
 
     private CheckoutTarget target() {
-        if (target == null) {
-            if (commitBranch != null) {
-                throw new IllegalArgumentException("--commit-branch needs --commit");
-            }
-            return CheckoutTarget.head();
-        }
-        if (target.branch != null) return CheckoutTarget.branch(target.branch);
-        if (target.tag != null) return CheckoutTarget.tag(target.tag);
-        if (target.semver != null) return CheckoutTarget.semver(target.semver);
-        if (target.ref != null) return CheckoutTarget.refName(target.ref);
-        return commitBranch == null ? CheckoutTarget.commit(target.commit)
-                : CheckoutTarget.commit(target.commit, commitBranch);
+        CheckoutTarget t = targetOptions.targetOrNull();
+        return t == null ? CheckoutTarget.head() : t;
     }
 }

@@ -18,17 +18,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -202,6 +198,17 @@ final class JGitRepository implements Repository {
     @Override
     public PushResult push(PushOptions options) {
         Remote remote = remote();
+        git.config().listener().pushStarted(remote.uri());
+        try {
+            return pushTo(remote, options);
+        } catch (RuntimeException e) {
+            git.config().listener().pushFailed(remote.uri(), e instanceof dev.gitsource.GitSourceException g ? g
+                    : new GitSourceException("push to " + remote.redacted() + " failed: " + e.getMessage(), e));
+            throw e;
+        }
+    }
+
+    private PushResult pushTo(Remote remote, PushOptions options) {
         return git.withRemote(remote, options.timeout(), (setup, deadline) -> {
             List<RemoteRefUpdate> updates = updates(options);
             try (Transport t = git.open(repo, remote, setup, deadline)) {
@@ -276,6 +283,11 @@ final class JGitRepository implements Repository {
     }
 
     @Override
+    public dev.gitsource.UpdateResult update(dev.gitsource.UpdateOptions options) {
+        return new UpdateOperation(git, repo, remote(), options, sparse).run();
+    }
+
+    @Override
     public void switchBranch(String branch) {
         CheckoutTarget.branch(branch); // validates the name
         try {
@@ -319,13 +331,10 @@ final class JGitRepository implements Repository {
     /** The remote branch's commit, fetched (as shallow as the clone) if the remote has it. */
     private ObjectId remoteBranch(String branch) throws IOException {
         String tracking = "refs/remotes/origin/" + branch;
-        Ref known = repo.exactRef(tracking);
-        if (known != null) {
-            return known.getObjectId();
-        }
         String url = repo.getConfig().getString("remote", "origin", "url");
         if (url == null) {
-            return null;
+            Ref known = repo.exactRef(tracking);
+            return known == null ? null : known.getObjectId();
         }
         Remote remote = remote();
         boolean shallow = Files.exists(repo.getDirectory().toPath().resolve("shallow"));
@@ -347,32 +356,13 @@ final class JGitRepository implements Repository {
         });
     }
 
-    /** Replaces the tracked files with the tree of another commit (the tree is clean). */
+    /** Moves the (clean) working tree to another commit, writing only what differs. */
     private void rewriteWorkTree(ObjectId commitId) throws IOException {
-        Path root = directory();
-        DirCache old = repo.readDirCache();
-        for (int i = 0; i < old.getEntryCount(); i++) {
-            Files.deleteIfExists(root.resolve(old.getEntry(i).getPathString()));
-        }
-        pruneEmptyDirectories(root);
         try (RevWalk walk = new RevWalk(repo)) {
-            RevCommit c = walk.parseCommit(commitId);
-            new WorkTreeWriter(repo, root.toString(), sparse, true).write(c.getTree(),
-                    org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
-        }
-    }
-
-    private static void pruneEmptyDirectories(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path d : s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> !p.equals(root) && !p.startsWith(root.resolve(".git")))
-                    .sorted(Comparator.reverseOrder()).toList()) {
-                try (Stream<Path> children = Files.list(d)) {
-                    if (children.findAny().isEmpty()) {
-                        Files.delete(d);
-                    }
-                }
-            }
+            RevCommit from = walk.parseCommit(repo.resolve(Constants.HEAD));
+            RevCommit to = walk.parseCommit(commitId);
+            WorkTreeUpdate.plan(repo, from.getTree(), to.getTree(), sparse, Set.of(), directory().toString())
+                    .apply(Set.of(), org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
         }
     }
 

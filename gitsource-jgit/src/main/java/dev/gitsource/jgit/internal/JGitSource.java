@@ -156,9 +156,17 @@ public final class JGitSource implements GitSource {
     @Override
     public RemoteRefs lsRemote(URI remote, String... refPrefixes) {
         Remote r = Remote.of(remote, config);
-        Map<String, Ref> refs = withRemote(r, null, (setup, deadline) -> listRefs(r, setup, deadline,
-                Arrays.asList(refPrefixes)));
-        return toRemoteRefs(refs);
+        config.listener().lsRemoteStarted(remote);
+        try {
+            RemoteRefs refs = toRemoteRefs(withRemote(r, null, (setup, deadline) -> listRefs(r, setup, deadline,
+                    Arrays.asList(refPrefixes))));
+            config.listener().lsRemoteFinished(remote, refs);
+            return refs;
+        } catch (RuntimeException e) {
+            config.listener().lsRemoteFailed(remote, e instanceof GitSourceException g ? g
+                    : new GitSourceException("ls-remote of " + r.redacted() + " failed: " + e.getMessage(), e));
+            throw e;
+        }
     }
 
     /** One ls-refs round trip (protocol v2), asking only for these prefixes. */

@@ -40,6 +40,15 @@ final class LimitedRepository extends FileRepository {
         return repo;
     }
 
+    /**
+     * Never: JGit would start a background GC after a fetch, in a directory that a clone is
+     * about to move, or over a partial clone whose absent objects JGit cannot account for.
+     */
+    @Override
+    public void autoGC(org.eclipse.jgit.lib.ProgressMonitor monitor) {
+        // no background work
+    }
+
     @Override
     public ObjectInserter newObjectInserter() {
         ObjectInserter inserter = super.newObjectInserter();

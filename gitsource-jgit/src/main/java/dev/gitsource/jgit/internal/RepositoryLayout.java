@@ -1,9 +1,14 @@
 package dev.gitsource.jgit.internal;
 
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.SemverRange;
 import java.io.IOException;
 import org.eclipse.jgit.lib.StoredConfig;
 
-/** The configuration a working copy gets, as {@code git clone --single-branch} would write it. */
+/**
+ * The configuration a working copy gets, as {@code git clone --single-branch} would write it,
+ * and what gitsource keeps there for later updates ({@code gitsource.target}).
+ */
 final class RepositoryLayout {
     private RepositoryLayout() {}
 
@@ -22,6 +27,75 @@ final class RepositoryLayout {
             c.setString("branch", branch, "merge", "refs/heads/" + branch);
         }
         c.setBoolean("core", null, "logAllRefUpdates", false);
+        c.setInt("gc", null, "auto", 0); // nor does C git start a GC in a copy the library keeps
         c.save();
+    }
+
+    /**
+     * Records what a copy follows and holds, for later updates: the target (their default),
+     * the depth (kept by every update) and the revision checked out (local commits move HEAD
+     * away from it).
+     */
+    static void recordCheckout(org.eclipse.jgit.lib.Repository repo, CheckoutTarget target, int depth,
+            dev.gitsource.Revision revision) throws IOException {
+        StoredConfig c = repo.getConfig();
+        c.setString("gitsource", null, "target", encode(target));
+        c.setInt("gitsource", null, "depth", depth);
+        c.setString("gitsource", null, "revision", revision.toString());
+        c.save();
+    }
+
+    /** The depth a copy was cloned with: recorded, else 1 for a shallow copy and 0 for a full one. */
+    static int recordedDepth(org.eclipse.jgit.lib.Repository repo) {
+        boolean shallow = java.nio.file.Files.exists(repo.getDirectory().toPath().resolve("shallow"));
+        int depth = repo.getConfig().getInt("gitsource", null, "depth", shallow ? 1 : 0);
+        return depth == 0 && shallow ? 1 : depth;
+    }
+
+    /** The revision gitsource last checked out, or null. */
+    static dev.gitsource.Revision recordedRevision(org.eclipse.jgit.lib.Repository repo) {
+        String text = repo.getConfig().getString("gitsource", null, "revision");
+        return text == null ? null : dev.gitsource.Revision.parse(text);
+    }
+
+    /** The target the copy was cloned or last updated with, or null if gitsource did not record one. */
+    static CheckoutTarget recordedTarget(org.eclipse.jgit.lib.Repository repo) {
+        String text = repo.getConfig().getString("gitsource", null, "target");
+        return text == null ? null : decode(text);
+    }
+
+    static String encode(CheckoutTarget t) {
+        if (t instanceof CheckoutTarget.Commit c) {
+            return "commit:" + c.id() + (c.branch() != null ? " " + c.branch() : "");
+        } else if (t instanceof CheckoutTarget.Branch b) {
+            return "branch:" + b.name();
+        } else if (t instanceof CheckoutTarget.Tag tag) {
+            return "tag:" + tag.name();
+        } else if (t instanceof CheckoutTarget.RefName r) {
+            return "ref:" + r.name();
+        } else if (t instanceof CheckoutTarget.Semver s) {
+            return (s.range().includesPreReleases() ? "semver-pre:" : "semver:") + s.range();
+        } else if (t instanceof CheckoutTarget.Head) {
+            return "head:";
+        }
+        throw new IllegalStateException("unsupported checkout target kind: " + t.getClass().getName());
+    }
+
+    static CheckoutTarget decode(String text) {
+        int colon = text.indexOf(':');
+        String kind = colon < 0 ? text : text.substring(0, colon);
+        String value = colon < 0 ? "" : text.substring(colon + 1);
+        return switch (kind) {
+            case "commit" -> value.contains(" ")
+                    ? CheckoutTarget.commit(value.substring(0, value.indexOf(' ')), value.substring(value.indexOf(' ') + 1))
+                    : CheckoutTarget.commit(value);
+            case "branch" -> CheckoutTarget.branch(value);
+            case "tag" -> CheckoutTarget.tag(value);
+            case "ref" -> CheckoutTarget.refName(value);
+            case "semver" -> CheckoutTarget.semver(value);
+            case "semver-pre" -> CheckoutTarget.semver(SemverRange.parse(value).includingPreReleases());
+            case "head" -> CheckoutTarget.head();
+            default -> throw new IllegalArgumentException("unknown recorded target '" + text + "'");
+        };
     }
 }

@@ -27,6 +27,7 @@ final class Submodules {
     private final org.eclipse.jgit.lib.Repository repo;
     private final Deadline deadline;
     private final int depth;
+    private java.util.Set<String> only;
 
     Submodules(JGitSource git, Remote parent, org.eclipse.jgit.lib.Repository repo, TransportSetup setup,
             Deadline deadline, int depth) {
@@ -63,12 +64,28 @@ final class Submodules {
                 continue; // listed but not in the tree (or outside the sparse paths)
             }
             URI uri = resolve(name, url);
+            if (only != null && !only.contains(path)) {
+                continue;
+            }
+            Path dir = root.resolve(path);
             long left = Math.max(1, deadline.remainingSeconds());
+            if (Files.isDirectory(dir.resolve(".git"))) {
+                try (dev.gitsource.Repository sub = git.open(dir)) {
+                    sub.update(dev.gitsource.UpdateOptions.builder().target(CheckoutTarget.commit(commit.name()))
+                            .timeout(Duration.ofSeconds(left)).build());
+                }
+                continue;
+            }
             git.clone(uri, CloneOptions.builder().target(CheckoutTarget.commit(commit.name())).depth(depth)
-                    .directory(root.resolve(path)).submodules(true).timeout(Duration.ofSeconds(left)).build())
+                    .directory(dir).submodules(true).timeout(Duration.ofSeconds(left)).build())
                     .repository().close();
-            config.setString("submodule", name, "url", uri.toString());
         }
+    }
+
+    /** After an update: brings the submodules at these paths to their new commits (cloning new ones). */
+    void sync(java.util.Collection<String> paths) throws IOException {
+        this.only = java.util.Set.copyOf(paths);
+        update();
     }
 
     private ObjectId gitlink(ObjectId head, String path) throws IOException {

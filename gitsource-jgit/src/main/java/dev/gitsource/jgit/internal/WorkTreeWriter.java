@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -51,9 +50,7 @@ final class WorkTreeWriter {
     private final String remote;
     private final List<String> sparse;
     private final boolean index;
-    private final Set<String> nonDirectories = new HashSet<>();
-    private final Set<String> directories = new HashSet<>();
-    private final Set<String> seen = new HashSet<>();
+    private final TreeCheck check;
     private final Set<Path> madeDirectories = ConcurrentHashMap.newKeySet();
     private long filesWritten;
     private static final int MIN_WRITERS = 8;
@@ -75,6 +72,7 @@ final class WorkTreeWriter {
         this.root = repo.getWorkTree().toPath();
         this.remote = remote;
         this.sparse = sparse;
+        this.check = new TreeCheck(remote);
     }
 
     long filesWritten() {
@@ -100,8 +98,8 @@ final class WorkTreeWriter {
             walk.setRecursive(true);
             while (walk.next()) {
                 String path = walk.getPathString();
-                checkPath(path);
                 FileMode mode = walk.getFileMode(0);
+                check.check(path, mode);
                 DirCacheEntry entry = new DirCacheEntry(path);
                 entry.setFileMode(mode);
                 entry.setObjectId(walk.getObjectId(0));
@@ -127,7 +125,8 @@ final class WorkTreeWriter {
         }
         for (String s : sparse) {
             if (!sparseFound.contains(s)) {
-                throw new IllegalArgumentException("sparse path '" + s + "' does not exist in the tree of " + remote);
+                throw new dev.gitsource.PathNotFoundException("sparse path '" + s + "' does not exist in the tree of "
+                        + remote, s);
             }
         }
         writeFiles(files, monitor);
@@ -135,6 +134,12 @@ final class WorkTreeWriter {
         if (!index) {
             return gitlinks;
         }
+        writeIndex(repo, entries, sparse);
+        return gitlinks;
+    }
+
+    /** Replaces the index with these entries; outside the sparse paths they are marked skip-worktree. */
+    static void writeIndex(Repository repo, List<DirCacheEntry> entries, List<String> sparse) throws IOException {
         DirCache index = repo.lockDirCache();
         try {
             DirCacheBuilder builder = index.builder();
@@ -148,7 +153,6 @@ final class WorkTreeWriter {
         if (!sparse.isEmpty()) {
             SparseIndex.apply(repo, sparse);
         }
-        return gitlinks;
     }
 
     /**
@@ -231,9 +235,6 @@ final class WorkTreeWriter {
     }
 
     private void writeSymlink(ObjectReader reader, String path, Path file, DirCacheEntry entry) throws IOException {
-        if (path.equalsIgnoreCase(".gitmodules") || path.toLowerCase(Locale.ROOT).endsWith("/.gitmodules")) {
-            throw PathRules.unsafe(path, remote, "is a symlink named .gitmodules");
-        }
         byte[] target = reader.open(entry.getObjectId()).getCachedBytes();
         symlink(file, new String(target, StandardCharsets.UTF_8));
         entry.setLength(target.length);
@@ -253,31 +254,11 @@ final class WorkTreeWriter {
         return null;
     }
 
-    private void checkPath(String path) {
-        PathRules.check(path, remote);
-        String folded = path.toLowerCase(Locale.ROOT);
-        if (!seen.add(folded)) {
-            throw PathRules.unsafe(path, remote, "collides with another entry of the same name in another case");
-        }
-        if (directories.contains(folded)) {
-            throw PathRules.unsafe(path, remote, "collides with a directory of an earlier entry");
-        }
-        for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
-            String directory = folded.substring(0, slash);
-            if (nonDirectories.contains(directory)) {
-                throw PathRules.unsafe(path, remote, "would be written through the symlink or file '"
-                        + path.substring(0, slash) + "'");
-            }
-            directories.add(directory);
-        }
-        nonDirectories.add(folded);
-    }
-
     /**
      * Java normalises a link target as a path ({@code ../a/} becomes {@code ../a}), which C git
      * then sees as a modified symlink; such targets are written with {@code ln -s} instead.
      */
-    private static void symlink(Path link, String target) throws IOException {
+    static void symlink(Path link, String target) throws IOException {
         if (link.getFileSystem().getPath(target).toString().equals(target)) {
             Files.createSymbolicLink(link, link.getFileSystem().getPath(target));
             return;

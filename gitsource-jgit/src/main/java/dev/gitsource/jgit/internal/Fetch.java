@@ -1,0 +1,184 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.GitSourceException;
+import dev.gitsource.RefNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * Fetches what a resolved target needs into a local repository: the refspecs for its kind,
+ * the depth, fetch by id for commits (with the branch's history as the fallback for servers
+ * that refuse ids), and the proof that a commit given with a branch is on that branch.
+ * Counts the bytes and objects received.
+ */
+final class Fetch {
+    private final JGitSource git;
+    private final Remote remote;
+    private final TransportSetup setup;
+    private final Deadline deadline;
+    private long bytesReceived;
+    private long objectsReceived;
+
+    Fetch(JGitSource git, Remote remote, TransportSetup setup, Deadline deadline) {
+        this.git = git;
+        this.remote = remote;
+        this.setup = setup;
+        this.deadline = deadline;
+    }
+
+    long bytesReceived() {
+        return bytesReceived;
+    }
+
+    long objectsReceived() {
+        return objectsReceived;
+    }
+
+    /** The ref a fetched commit is kept under until HEAD points at it. */
+    static final String SCRATCH_REF = "refs/gitsource/target";
+
+    /** The refspec that later fetches of this target use, or null for all branches. */
+    static String trackingSpec(ResolvedTarget r) {
+        return r.branch() != null ? "+refs/heads/" + r.branch() + ":refs/remotes/origin/" + r.branch() : null;
+    }
+
+    /**
+     * Fetches the target's commit at the given depth (0: full history) and checks that it is
+     * there, and on its branch when the target names one.
+     */
+    void target(Repository repo, ResolvedTarget r, CheckoutTarget kind, int depth) throws IOException {
+        boolean byId = r.refName() == null || kind instanceof CheckoutTarget.Commit && depth > 0;
+        RefSpec spec;
+        if (byId) {
+            spec = new RefSpec(r.commit().name() + ":" + SCRATCH_REF);
+        } else if (r.refName().startsWith("refs/heads/")) {
+            spec = new RefSpec(trackingSpec(r));
+        } else if (r.refName().equals("HEAD")) {
+            spec = new RefSpec("+HEAD:" + SCRATCH_REF);
+        } else {
+            spec = new RefSpec("+" + r.refName() + ":" + r.refName());
+        }
+        boolean history = false;
+        try {
+            refs(repo, List.of(spec), depth);
+        } catch (IOException | GitSourceException e) {
+            if (!byId || deadline.expired()) {
+                throw e;
+            }
+            // The server does not serve commits by id: fetch the branch's (or every branch's) history instead.
+            refs(repo, List.of(new RefSpec(r.branch() != null ? trackingSpec(r) : "+refs/heads/*:refs/remotes/origin/*")),
+                    0);
+            history = true;
+        }
+        if (!has(repo, r.commit())) {
+            boolean askedFor = !history && (byId || !(kind instanceof CheckoutTarget.Commit));
+            if (askedFor) { // the server listed or accepted the commit, then sent a pack without it
+                throw new dev.gitsource.GitTransportException("the server " + remote.redacted()
+                        + " sent a pack without commit " + r.commit().name() + " that it was asked for", true, null);
+            }
+            throw notOnBranch(r);
+        }
+        if (kind instanceof CheckoutTarget.Commit && r.branch() != null) {
+            checkOnBranch(repo, r, depth);
+        }
+    }
+
+    /**
+     * Proves that the commit is reachable from the branch's tip. A shallow fetch of the tip
+     * is deepened, doubling, until the commit or the branch's first commit is reached; the
+     * server sends only what the commit already fetched does not have.
+     */
+    private void checkOnBranch(Repository repo, ResolvedTarget r, int depth) throws IOException {
+        if (r.commit().equals(r.branchTip())) {
+            return;
+        }
+        RefSpec tip = new RefSpec(trackingSpec(r));
+        for (int d = Math.max(2, depth * 2); ; d *= 2) {
+            if (depth > 0) {
+                refs(repo, List.of(tip), d);
+            } else if (repo.exactRef("refs/remotes/origin/" + r.branch()) == null) {
+                refs(repo, List.of(tip), 0);
+            }
+            ObjectId tracking = repo.resolve("refs/remotes/origin/" + r.branch());
+            try (RevWalk walk = new RevWalk(repo)) {
+                RevCommit from = walk.parseCommit(tracking);
+                RevCommit commit = walk.parseCommit(r.commit());
+                if (walk.isMergedInto(commit, from)) {
+                    return;
+                }
+            }
+            if (depth == 0 || historyCount(repo, tracking) < d) {
+                throw notOnBranch(r);
+            }
+        }
+    }
+
+    /** How many commits the local history of {@code tip} holds (a shallow history ends at its boundary). */
+    private static int historyCount(Repository repo, ObjectId tip) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(tip));
+            int n = 0;
+            while (walk.next() != null) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private RefNotFoundException notOnBranch(ResolvedTarget r) {
+        return new RefNotFoundException("commit " + r.commit().name() + " not found on " + remote.redacted()
+                + (r.branch() != null ? " in the history of branch '" + r.branch() + "'" : ""), List.of());
+    }
+
+    private static boolean has(Repository repo, ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.parseCommit(commit);
+            return true;
+        } catch (MissingObjectException e) {
+            return false;
+        }
+    }
+
+    /** One fetch of these refspecs, without tags; depth 0 fetches the whole history. */
+    void refs(Repository repo, List<RefSpec> specs, int depth) throws IOException {
+        Set<Path> before = packs(repo);
+        try (Transport t = git.open(repo, remote, setup, deadline)) {
+            t.setTagOpt(TagOpt.NO_TAGS);
+            if (depth > 0) {
+                t.setDepth(depth);
+            }
+            Progress progress = new Progress(git.config().listener());
+            t.fetch(deadline.monitor(progress), specs);
+            objectsReceived += progress.objects();
+        }
+        for (Path p : packs(repo)) {
+            if (!before.contains(p)) {
+                bytesReceived += Files.size(p);
+            }
+        }
+    }
+
+    private static Set<Path> packs(Repository repo) throws IOException {
+        Path dir = repo.getDirectory().toPath().resolve("objects/pack");
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new HashSet<>(s.filter(p -> p.toString().endsWith(".pack")).toList());
+        }
+    }
+}

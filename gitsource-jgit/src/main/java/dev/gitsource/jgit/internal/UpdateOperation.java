@@ -1,0 +1,222 @@
+package dev.gitsource.jgit.internal;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.CloneStats;
+import dev.gitsource.GitSourceException;
+import dev.gitsource.LocalChangesException;
+import dev.gitsource.Revision;
+import dev.gitsource.UpdateOptions;
+import dev.gitsource.UpdateResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.IndexDiff;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+
+/**
+ * One update of a working copy in place: resolve the target (one ls-refs) and stop if the
+ * copy already holds it; refuse local changes unless told to discard them; fetch only what
+ * the copy lacks, at its depth; check the new tree; then the write phase ({@link WorkTreeUpdate}),
+ * the refs, and {@link CopyMaintenance}.
+ *
+ * <p>Until the write phase nothing of the working copy or index is touched. The write phase
+ * is marked by {@code .git/gitsource-update}: an update that finds the mark knows the
+ * differences in the working tree are an interrupted update's, and repairs them.
+ */
+final class UpdateOperation {
+    private static final String MARK = "gitsource-update";
+    private final JGitSource git;
+    private final org.eclipse.jgit.lib.Repository repo;
+    private final Remote remote;
+    private final UpdateOptions options;
+    private final List<String> sparse;
+    private final PhaseTimer phases = new PhaseTimer();
+    private Fetch fetch;
+    private long written;
+    private long deleted;
+
+    UpdateOperation(JGitSource git, org.eclipse.jgit.lib.Repository repo, Remote remote, UpdateOptions options,
+            List<String> sparse) {
+        this.git = git;
+        this.repo = repo;
+        this.remote = remote;
+        this.options = options;
+        this.sparse = sparse;
+    }
+
+    UpdateResult run() {
+        CheckoutTarget target = options.target().orElseGet(this::defaultTarget);
+        git.config().listener().updateStarted(remote.uri(), target);
+        try {
+            UpdateResult result = git.withRemote(remote, options.timeout().orElse(null), (setup, deadline) -> {
+                fetch = new Fetch(git, remote, setup, deadline);
+                List<String> prefixes = TargetResolver.prefixes(target);
+                Map<String, Ref> refs = prefixes.isEmpty() ? Map.of() : git.listRefs(remote, setup, deadline, prefixes);
+                ResolvedTarget resolved = new TargetResolver(remote.redacted()).resolve(target, refs);
+                phases.end("ls-refs");
+                return update(target, resolved, deadline);
+            });
+            git.config().listener().updateFinished(remote.uri(), result, stats());
+            return result;
+        } catch (RuntimeException e) {
+            GitSourceException failure = e instanceof GitSourceException g ? g
+                    : new GitSourceException("update of " + repo.getWorkTree() + " failed: " + e.getMessage(), e);
+            git.config().listener().updateFailed(remote.uri(), failure, stats());
+            throw e;
+        }
+    }
+
+    private CloneStats stats() {
+        return new CloneStats(fetch == null ? 0 : fetch.bytesReceived(), fetch == null ? 0 : fetch.objectsReceived(),
+                written + deleted, phases.asMap(), phases.total());
+    }
+
+    /** The target recorded at the clone (or last update), else the branch HEAD is on, else the remote's HEAD. */
+    private CheckoutTarget defaultTarget() {
+        CheckoutTarget recorded = RepositoryLayout.recordedTarget(repo);
+        if (recorded != null) {
+            return recorded;
+        }
+        try {
+            String full = repo.getFullBranch();
+            return full != null && full.startsWith("refs/heads/")
+                    ? CheckoutTarget.branch(full.substring("refs/heads/".length())) : CheckoutTarget.head();
+        } catch (IOException e) {
+            throw new GitSourceException("cannot read HEAD of " + repo.getWorkTree(), e);
+        }
+    }
+
+    private UpdateResult update(CheckoutTarget target, ResolvedTarget resolved, Deadline deadline) throws IOException {
+        Path mark = repo.getDirectory().toPath().resolve(MARK);
+        boolean repair = Files.exists(mark);
+        ObjectId head = repo.resolve(Constants.HEAD);
+        Revision previous = previousRevision(head);
+        if (!repair && resolved.commit().equals(head) && sameHeadState(resolved)) {
+            recordIfMoved(target, resolved);
+            return UpdateResult.unchanged(resolved.revision());
+        }
+        boolean discard = options.discardLocalChanges() || repair;
+        IndexDiff local = localChanges(head);
+        if (!discard) {
+            refuseLocalChanges(local, head, previous);
+        }
+        CopyMaintenance.removeFetchLeftovers(repo);
+        int depth = RepositoryLayout.recordedDepth(repo);
+        fetch.target(repo, resolved, target, depth);
+        phases.end("fetch");
+        RevCommit commit;
+        RevCommit old;
+        try (RevWalk walk = new RevWalk(repo)) {
+            commit = walk.parseCommit(resolved.commit());
+            old = head == null ? null : walk.parseCommit(head);
+        }
+        Set<String> dirty = new TreeSet<>();
+        Set<String> untracked = new TreeSet<>();
+        if (local != null && discard) {
+            dirty.addAll(local.getModified());
+            dirty.addAll(local.getMissing());
+            dirty.addAll(local.getChanged());
+            dirty.addAll(local.getRemoved());
+            dirty.addAll(local.getConflicting());
+            untracked.addAll(local.getUntracked());
+            untracked.addAll(local.getAdded());
+        }
+        WorkTreeUpdate plan = WorkTreeUpdate.plan(repo, old == null ? null : old.getTree(), commit.getTree(),
+                sparse, dirty, remote.redacted());
+        phases.end("check");
+        Files.write(mark, commit.name().getBytes(StandardCharsets.US_ASCII));
+        ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
+        monitor.beginTask("updating files", ProgressMonitor.UNKNOWN);
+        plan.apply(untracked, monitor);
+        monitor.endTask();
+        written = plan.filesWritten();
+        deleted = plan.filesDeleted();
+        if (!untracked.isEmpty()) {
+            WorkTreeUpdate.pruneEmptyDirectories(repo.getWorkTree().toPath());
+        }
+        LocalRefs.setHead(repo, resolved.branch(), commit);
+        if (resolved.branch() != null) {
+            RepositoryLayout.configureOrigin(repo, remote, Fetch.trackingSpec(resolved), resolved.branch());
+        }
+        RepositoryLayout.recordCheckout(repo, target, depth, resolved.revision());
+        Files.delete(mark);
+        phases.end("checkout");
+        if (!plan.changedGitlinks().isEmpty() && repo.getConfig().getBoolean("gitsource", null, "submodules", false)) {
+            new Submodules(git, remote, repo, null, deadline, depth).sync(plan.changedGitlinks());
+            phases.end("submodules");
+        }
+        CopyMaintenance.trimShallow(repo);
+        CopyMaintenance.repackIfGrown(repo);
+        phases.end("maintenance");
+        return UpdateResult.updated(resolved.revision(), previous, written, deleted);
+    }
+
+    /** Whether HEAD is already where the target puts it: on its branch, or detached for a tag or commit. */
+    private boolean sameHeadState(ResolvedTarget resolved) throws IOException {
+        String full = repo.getFullBranch();
+        boolean detached = full == null || !full.startsWith("refs/");
+        return resolved.branch() == null ? detached : ("refs/heads/" + resolved.branch()).equals(full);
+    }
+
+    /** A new target that resolves to the commit the copy holds still becomes the copy's target. */
+    private void recordIfMoved(CheckoutTarget target, ResolvedTarget resolved) throws IOException {
+        if (options.target().isPresent() && !target.equals(RepositoryLayout.recordedTarget(repo))) {
+            RepositoryLayout.recordCheckout(repo, target, RepositoryLayout.recordedDepth(repo), resolved.revision());
+        }
+    }
+
+    private Revision previousRevision(ObjectId head) {
+        Revision recorded = RepositoryLayout.recordedRevision(repo);
+        if (recorded != null && head != null && recorded.id().equals(head.name())) {
+            return recorded;
+        }
+        return head == null ? Revision.ofCommit(ObjectId.zeroId().name()) : Revision.ofCommit(head.name());
+    }
+
+    private IndexDiff localChanges(ObjectId head) throws IOException {
+        if (head == null) {
+            return null;
+        }
+        IndexDiff diff = new IndexDiff(repo, head, new FileTreeIterator(repo));
+        diff.diff();
+        return diff;
+    }
+
+    private void refuseLocalChanges(IndexDiff local, ObjectId head, Revision previous) throws IOException {
+        List<String> paths = new ArrayList<>();
+        if (local != null) {
+            Set<String> all = new TreeSet<>();
+            all.addAll(local.getAdded());
+            all.addAll(local.getChanged());
+            all.addAll(local.getRemoved());
+            all.addAll(local.getModified());
+            all.addAll(local.getUntracked());
+            all.addAll(local.getConflicting());
+            local.getMissing().stream().filter(p -> WorkTreeUpdate.inSparse(sparse, p)).forEach(all::add);
+            paths.addAll(all);
+        }
+        if (!paths.isEmpty()) {
+            throw new LocalChangesException("the working copy " + repo.getWorkTree() + " has " + paths.size()
+                    + " changed or untracked path(s), such as '" + paths.get(0)
+                    + "': commit them, or update with discardLocalChanges(true)", paths);
+        }
+        Revision recorded = RepositoryLayout.recordedRevision(repo);
+        if (recorded != null && head != null && !recorded.id().equals(head.name())) {
+            throw new LocalChangesException("the working copy " + repo.getWorkTree() + " has local commits (HEAD "
+                    + head.name() + " is not " + previous + ", the revision last checked out): push them, or update"
+                    + " with discardLocalChanges(true)", List.of());
+        }
+    }
+}
