@@ -189,6 +189,7 @@ class TokenCacheTest {
         GitTransportException down = new GitTransportException("GitHub is down", true, null);
         failNext.set(down);
         FutureTask<GitCredentials.Basic> minting = call(false);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         FutureTask<GitCredentials.Basic> waiting = call(false);
         awaitParked(1);
         release.countDown();
@@ -204,6 +205,7 @@ class TokenCacheTest {
     void anInterruptedWaiterStopsWaitingAndKeepsItsInterrupt() throws Exception {
         release = new CountDownLatch(1);
         call(false);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue(); // else the waiter could be the one minting
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interrupted = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
