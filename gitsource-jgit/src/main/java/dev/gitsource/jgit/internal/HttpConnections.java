@@ -1,66 +1,40 @@
 package dev.gitsource.jgit.internal;
 
-import dev.gitsource.GitSourceException;
 import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 
 /**
- * Makes the HTTP connections of one client: its own trust anchors (the JVM's plus the
- * configured CAs, always verified), its client certificate and its proxy. Set on each
- * transport, never as JGit's process-wide factory.
+ * Makes the HTTP connections of one client: through its proxy (a tunnel of its own when the
+ * proxy wants credentials), with its {@link TlsMaterial} for HTTPS. Set on each transport,
+ * never as JGit's process-wide factory.
  */
 final class HttpConnections implements HttpConnectionFactory {
-    private final TrustManager[] trustManagers;
-    private final KeyManager[] keyManagers;
+    private final TlsMaterial tls;
     private final ProxyOptions proxy;
-    private SSLContext sslContext;
 
+    /**
+     * @param tls the client's TLS options, read here
+     * @param proxy the client's proxy, or null for none
+     * @throws IllegalArgumentException if the TLS material is unreadable
+     */
     HttpConnections(TlsOptions tls, ProxyOptions proxy) {
+        this.tls = new TlsMaterial(tls);
         this.proxy = proxy;
-        try {
-            this.trustManagers = tls.caCertificatesPem().isPresent()
-                    ? new TrustManager[] {withExtraCas(readCertificates(tls.caCertificatesPem().get()))} : null;
-            this.keyManagers = tls.clientCertificatePem().isPresent()
-                    ? keyManagers(tls.clientCertificatePem().get(), tls.clientKeyPem().orElseThrow()) : null;
-        } catch (GeneralSecurityException | IOException e) {
-            // Never echo PEM text: it may hold a key.
-            throw new IllegalArgumentException("cannot read the TLS material: " + e.getClass().getSimpleName(), e);
-        }
     }
 
     @Override
@@ -71,9 +45,10 @@ final class HttpConnections implements HttpConnectionFactory {
         boolean ownTunnel = https && proxyAuthorization != null;
         JdkConnection c = new JdkConnection((HttpURLConnection) url.openConnection(ownTunnel ? Proxy.NO_PROXY : via));
         if (https) {
-            SSLSocketFactory tls = tls().getSocketFactory();
+            SSLSocketFactory sockets = tls.socketFactory();
             InetSocketAddress p = (InetSocketAddress) via.address();
-            c.socketFactory(ownTunnel ? new ProxyTunnel(tls, p.getHostString(), p.getPort(), proxyAuthorization) : tls);
+            c.socketFactory(ownTunnel ? new ProxyTunnel(sockets, p.getHostString(), p.getPort(), proxyAuthorization)
+                    : sockets);
         } else if (proxyAuthorization != null) {
             c.setRequestProperty("Proxy-Authorization", proxyAuthorization);
         }
@@ -96,7 +71,7 @@ final class HttpConnections implements HttpConnectionFactory {
             if (proxyFor(remote.toURL()) != Proxy.NO_PROXY) {
                 return null;
             }
-            try (SSLSocket s = (SSLSocket) tls().getSocketFactory().createSocket()) {
+            try (SSLSocket s = (SSLSocket) tls.socketFactory().createSocket()) {
                 SSLParameters p = s.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS");
                 s.setSSLParameters(p);
@@ -123,20 +98,6 @@ final class HttpConnections implements HttpConnectionFactory {
                 + proxy.password().orElse("")).getBytes(StandardCharsets.UTF_8));
     }
 
-    private SSLContext tls() throws IOException {
-        synchronized (this) {
-            if (sslContext == null) {
-                try {
-                    sslContext = SSLContext.getInstance("TLS");
-                    sslContext.init(keyManagers, trustManagers, null);
-                } catch (GeneralSecurityException e) {
-                    throw new IOException("cannot configure TLS", e);
-                }
-            }
-            return sslContext;
-        }
-    }
-
     @Override
     public HttpConnection create(URL url) throws IOException {
         return create(url, null);
@@ -155,91 +116,4 @@ final class HttpConnections implements HttpConnectionFactory {
             return Proxy.NO_PROXY;
         }
     }
-
-    static List<X509Certificate> readCertificates(String pem) throws IOException, CertificateException {
-        List<X509Certificate> certs = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                if (o instanceof X509CertificateHolder h) {
-                    certs.add(converter.getCertificate(h));
-                }
-            }
-        }
-        if (certs.isEmpty()) {
-            throw new CertificateException("no certificate in the PEM text");
-        }
-        return certs;
-    }
-
-    static PrivateKey readPrivateKey(String pem) throws IOException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                if (o instanceof PEMKeyPair kp) {
-                    return converter.getKeyPair(kp).getPrivate();
-                }
-                if (o instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
-                }
-            }
-        }
-        throw new IOException("no private key in the PEM text");
-    }
-
-    private static KeyManager[] keyManagers(String certPem, String keyPem) throws GeneralSecurityException, IOException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        char[] pass = new char[0];
-        ks.setKeyEntry("client", readPrivateKey(keyPem), pass,
-                readCertificates(certPem).toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pass);
-        return kmf.getKeyManagers();
-    }
-
-    /** Trusts what the JVM trusts, and certificates that chain to the extra CAs. */
-    private static X509TrustManager withExtraCas(List<X509Certificate> cas) throws GeneralSecurityException, IOException {
-        X509TrustManager jvm = trustManager(null);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        for (int i = 0; i < cas.size(); i++) {
-            ks.setCertificateEntry("ca" + i, cas.get(i));
-        }
-        X509TrustManager extra = trustManager(ks);
-        return new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                jvm.checkClientTrusted(chain, authType);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                try {
-                    extra.checkServerTrusted(chain, authType);
-                } catch (CertificateException e) {
-                    jvm.checkServerTrusted(chain, authType);
-                }
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                List<X509Certificate> all = new ArrayList<>(List.of(jvm.getAcceptedIssuers()));
-                all.addAll(cas);
-                return all.toArray(new X509Certificate[0]);
-            }
-        };
-    }
-
-    private static X509TrustManager trustManager(KeyStore ks) throws GeneralSecurityException {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x) {
-                return x;
-            }
-        }
-        throw new GitSourceException("no X.509 trust manager in this JVM");
-    }
-
 }

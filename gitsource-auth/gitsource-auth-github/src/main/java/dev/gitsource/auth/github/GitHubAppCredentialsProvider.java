@@ -1,39 +1,17 @@
 package dev.gitsource.auth.github;
 
-import dev.gitsource.AuthenticationException;
-import dev.gitsource.GitTransportException;
 import dev.gitsource.Redaction;
 import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * an hour) and fetched anew when the server refused it. With an installation owner instead
  * of an installation id, the installation is looked up as an organization's, then as a
  * user's. Each provider has its own {@link HttpClient}; nothing is shared between providers.
+ *
+ * <p>This class checks the settings and wires three parts: the app's JWT ({@code AppJwt}),
+ * the GitHub API client ({@code GitHubApi}) and the token cache ({@code TokenCache}).
  *
  * <pre>{@code
  * GitCredentialsProvider p = GitHubAppCredentialsProvider.builder()
@@ -73,20 +54,16 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
     private static final Logger LOG = LoggerFactory.getLogger(GitHubAppCredentialsProvider.class);
     private static final Pattern APP_ID_FORMAT = Pattern.compile("[A-Za-z0-9.]+");
     private static final Pattern OWNER_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final String appId;
     private final Long installationId;
     private final String installationOwner;
-    private final PrivateKey privateKey;
-    private final URI apiBase;
-    private final HttpClient http;
+    private final AppJwt jwt;
+    private final GitHubApi api;
     private final Clock clock;
-    private final Duration timeout;
-
-    // Guarded by this.
-    private Long foundInstallationId;
-    private GitCredentials.Basic cached;
+    private final TokenCache tokens;
+    // Read and written only by a mint, and the cache runs one at a time; volatile because
+    // successive mints may run on different threads.
+    private volatile Long foundInstallationId;
 
     private GitHubAppCredentialsProvider(Builder b) {
         if (b.appId == null || !APP_ID_FORMAT.matcher(b.appId).matches()) {
@@ -102,14 +79,15 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
         if (b.privateKeyPem == null) {
             throw new IllegalArgumentException("GitHub App private key is required");
         }
-        this.appId = b.appId;
         this.installationId = b.installationId;
         this.installationOwner = b.installationOwner;
-        this.privateKey = readRsaPrivateKey(b.privateKeyPem);
-        this.apiBase = checkApiBase(b.apiBase);
+        this.jwt = AppJwt.fromPem(b.appId, b.privateKeyPem);
+        // Checked before a client is made: a new HttpClient starts a thread.
+        URI base = GitHubApi.checkBase(b.apiBase);
+        HttpClient http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.timeout).build();
+        this.api = new GitHubApi(base, http, b.timeout, b.appId);
         this.clock = b.clock;
-        this.timeout = b.timeout;
-        this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.timeout).build();
+        this.tokens = new TokenCache(b.clock, REFRESH_MARGIN, this::mint);
     }
 
     /** @return a builder for a provider */
@@ -154,7 +132,7 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
         if (base != null) {
             try {
                 b.apiBaseUrl(new URI(base));
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 throw new IllegalArgumentException(BASE_URL + " is not a URL: '" + Redaction.redact(base) + "'");
             }
         }
@@ -163,217 +141,35 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
 
     /** @return the REST API base this provider talks to */
     public URI apiBase() {
-        return apiBase;
+        return api.base();
     }
 
     @Override
-    public synchronized GitCredentials resolve(CredentialsRequest request) {
-        if (request.refused()) {
-            cached = null;
+    public GitCredentials resolve(CredentialsRequest request) {
+        return tokens.get(request.refused());
+    }
+
+    private GitCredentials.Basic mint(boolean afterRefusal) {
+        if (afterRefusal) {
             foundInstallationId = null; // the app may have been reinstalled
         }
-        Instant now = clock.instant();
-        if (cached == null || !now.isBefore(cached.expires().minus(REFRESH_MARGIN))) {
-            cached = fetchToken(now);
-        }
-        return cached;
+        String signed = jwt.sign(clock.instant());
+        long id = installationId(signed);
+        GitHubApi.AccessToken t = api.accessToken(id, signed);
+        LOG.debug("GitHub App {} installation {}: new token, expires {}", jwt.appId(), id, t.expiresAt());
+        return new GitCredentials.Basic(USERNAME, t.token(), t.expiresAt());
     }
 
-    private GitCredentials.Basic fetchToken(Instant now) {
-        String jwt = jwt(appId, privateKey, now);
-        long id = installationId(jwt);
-        URI uri = api("/app/installations/" + id + "/access_tokens");
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), jwt);
-        if (r.statusCode() != 201 && r.statusCode() != 200) {
-            throw failure("refused an installation token for app " + appId, uri, r);
-        }
-        String token;
-        Instant expires;
-        try {
-            Map<String, Object> body = Json.parseObject(r.body());
-            token = (String) body.get("token");
-            expires = Instant.parse((String) body.get("expires_at"));
-            if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("no token");
-            }
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException | DateTimeParseException e) {
-            // Never quote the body: it may hold the token.
-            throw new GitTransportException("GitHub API at " + uri
-                    + " answered with an installation token response that is not understood", false, null);
-        }
-        LOG.debug("GitHub App {} installation {}: new token, expires {}", appId, id, expires);
-        return new GitCredentials.Basic(USERNAME, token, expires);
-    }
-
-    private long installationId(String jwt) {
+    private long installationId(String signed) {
         if (installationId != null) {
             return installationId;
         }
-        if (foundInstallationId == null) {
-            foundInstallationId = lookUpInstallation(jwt);
+        Long found = foundInstallationId;
+        if (found == null) {
+            found = api.installationOf(installationOwner, signed);
+            foundInstallationId = found;
         }
-        return foundInstallationId;
-    }
-
-    /** An organization's installation first, then a user's: an account is one or the other. */
-    private long lookUpInstallation(String jwt) {
-        for (String kind : new String[] {"orgs", "users"}) {
-            URI uri = api("/" + kind + "/" + installationOwner + "/installation");
-            HttpResponse<String> r = send(HttpRequest.newBuilder(uri).GET(), jwt);
-            if (r.statusCode() == 404) {
-                continue;
-            }
-            if (r.statusCode() != 200) {
-                throw failure("refused the installation lookup for app " + appId, uri, r);
-            }
-            try {
-                Object id = Json.parseObject(r.body()).get("id");
-                long found = ((BigDecimal) id).longValueExact();
-                LOG.debug("GitHub App {}: installation {} for {}", appId, found, installationOwner);
-                return found;
-            } catch (IllegalArgumentException | ClassCastException | NullPointerException | ArithmeticException e) {
-                throw new GitTransportException("GitHub API at " + uri
-                        + " answered with an installation that has no numeric id", false, null);
-            }
-        }
-        throw new AuthenticationException("GitHub App " + appId + " is not installed for organization or user '"
-                + installationOwner + "' (GitHub API at " + apiBase + ")", null);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String jwt) {
-        HttpRequest r = request.header("Authorization", "Bearer " + jwt)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "gitsource")
-                .timeout(timeout)
-                .build();
-        try {
-            return http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new GitTransportException("cannot reach the GitHub API at " + r.uri() + ": " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitTransportException("interrupted while calling the GitHub API at " + r.uri(), false, e);
-        }
-    }
-
-    private static RuntimeException failure(String what, URI uri, HttpResponse<String> r) {
-        int status = r.statusCode();
-        String message = "GitHub API at " + uri + " " + what + ": HTTP " + status + githubMessage(r.body());
-        if (status == 401 || status == 403 || status == 404 || status == 422) {
-            return new AuthenticationException(message, null);
-        }
-        return new GitTransportException(message, status >= 500 || status == 429, null);
-    }
-
-    /** GitHub's error body is {@code {"message": "...", "documentation_url": "..."}}. */
-    private static String githubMessage(String body) {
-        try {
-            Object m = Json.parseObject(body).get("message");
-            if (m instanceof String s && !s.isBlank()) {
-                return " (" + Redaction.redact(s.length() > 200 ? s.substring(0, 200) + "..." : s) + ")";
-            }
-        } catch (IllegalArgumentException e) {
-            // not JSON: say nothing more
-        }
-        return "";
-    }
-
-    private URI api(String path) {
-        return URI.create(apiBase + path);
-    }
-
-    /**
-     * The app's JWT: RS256, issued 30 seconds in the past against clock drift, valid two
-     * minutes (GitHub allows at most ten).
-     */
-    static String jwt(String appId, PrivateKey key, Instant now) {
-        long iat = now.getEpochSecond() - 30;
-        long exp = iat + 120;
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String payload = "{\"iat\":" + iat + ",\"exp\":" + exp + ",\"iss\":" + Json.quote(appId) + "}";
-        String signingInput = b64url(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64url(payload.getBytes(StandardCharsets.UTF_8));
-        try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(key);
-            s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + b64url(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new AuthenticationException("cannot sign the JWT of GitHub App " + appId + ": "
-                    + e.getClass().getSimpleName(), null);
-        }
-    }
-
-    private static String b64url(byte[] bytes) {
-        return B64URL.encodeToString(bytes);
-    }
-
-    /**
-     * Reads an unencrypted RSA key in PKCS#1 ({@code RSA PRIVATE KEY}, what GitHub hands out)
-     * or PKCS#8 ({@code PRIVATE KEY}). Errors never quote the key or the parser's message.
-     */
-    static PrivateKey readRsaPrivateKey(String pem) {
-        Object parsed;
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            parsed = parser.readObject();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("GitHub App private key is not readable PEM ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        PrivateKeyInfo info;
-        if (parsed instanceof PEMKeyPair pair) {
-            info = pair.getPrivateKeyInfo();
-        } else if (parsed instanceof PrivateKeyInfo pki) {
-            info = pki;
-        } else if (parsed instanceof PEMEncryptedKeyPair || parsed instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw new IllegalArgumentException("GitHub App private key is encrypted; an unencrypted key is required");
-        } else {
-            throw new IllegalArgumentException("GitHub App private key is not a PEM private key");
-        }
-        PrivateKey key;
-        try {
-            key = new JcaPEMKeyConverter().getPrivateKey(info);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("GitHub App private key cannot be decoded ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        if (!(key instanceof RSAPrivateKey)) {
-            throw new IllegalArgumentException("GitHub App private key must be RSA, not " + key.getAlgorithm());
-        }
-        return key;
-    }
-
-    /** HTTPS, or plain HTTP to a loopback address only (local fakes): the JWT is a secret. */
-    private static URI checkApiBase(URI base) {
-        if (base.getHost() == null || base.getRawUserInfo() != null || base.getRawQuery() != null
-                || base.getRawFragment() != null) {
-            throw new IllegalArgumentException("GitHub API base must be a plain http(s) URL: " + Redaction.redact(base));
-        }
-        String scheme = base.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(base.getHost()))) {
-            throw new IllegalArgumentException("GitHub API base must use https: " + Redaction.redact(base));
-        }
-        String s = base.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Literal addresses only; getByName on a literal does not resolve.
-        if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return found;
     }
 
     private static String trimmed(String s) {
@@ -382,9 +178,9 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
 
     @Override
     public String toString() {
-        return "GitHubApp[appId=" + appId + ", "
+        return "GitHubApp[appId=" + jwt.appId() + ", "
                 + (installationId != null ? "installationId=" + installationId : "installationOwner=" + installationOwner)
-                + ", api=" + apiBase + "]";
+                + ", api=" + api.base() + "]";
     }
 
     /** Builds a {@link GitHubAppCredentialsProvider}. */

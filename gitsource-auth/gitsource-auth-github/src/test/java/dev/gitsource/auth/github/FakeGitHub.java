@@ -41,6 +41,7 @@ final class FakeGitHub implements AutoCloseable {
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     volatile int failWith; // 0 = answer normally
+    volatile String tokenAnswer; // null = a real token; else the 201 body of the access-token call
 
     FakeGitHub(String prefix, String appId, PublicKey publicKey, Clock clock) throws IOException {
         this.prefix = prefix;
@@ -50,6 +51,16 @@ final class FakeGitHub implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * The fixture most tests share: app {@code appId} with {@link TestKeys#RSA}, installed on
+     * organization {@code acme} (7890123) and user {@code octocat} (4242), at the root path.
+     */
+    static FakeGitHub withAcmeAndOctocat(String appId, Clock clock) throws IOException {
+        return new FakeGitHub("", appId, TestKeys.RSA.getPublic(), clock)
+                .installedOn("orgs/acme", 7890123)
+                .installedOn("users/octocat", 4242);
     }
 
     /** @param path like {@code orgs/acme} or {@code users/octocat} */
@@ -88,6 +99,10 @@ final class FakeGitHub implements AutoCloseable {
             Matcher lookup = Pattern.compile("/((?:orgs|users)/[^/]+)/installation").matcher(path);
             if (ex.getRequestMethod().equals("POST") && token.matches()
                     && installations.containsValue(Long.parseLong(token.group(1)))) {
+                if (tokenAnswer != null) {
+                    send(ex, 201, tokenAnswer);
+                    return;
+                }
                 String t = "ghs_" + "16C7e42F292c6912E7710c838347Ae178B4a".substring(0, 30) + issued.incrementAndGet();
                 issuedTokens.add(t);
                 Instant expires = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
