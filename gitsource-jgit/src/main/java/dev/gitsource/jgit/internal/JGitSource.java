@@ -101,7 +101,7 @@ public final class JGitSource implements GitSource {
         GitCredentials creds = credentials.resolve(remote.uri(), false);
         try {
             return attempt(remote, creds, deadline, work);
-        } catch (dev.gitsource.AuthenticationException refused) {
+        } catch (CredentialsRefusedException refused) { // only the server's refusal: a new token may help
             GitCredentials fresh;
             try {
                 fresh = credentials.resolve(remote.uri(), true);
