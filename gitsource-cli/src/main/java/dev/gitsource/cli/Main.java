@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {CloneCommand.class, LsRemoteCommand.class, CommitCommand.class, PushCommand.class,
                 ServeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:other error", "2:bad usage", "3:unchanged (clone --last-observed matched)",
+        exitCodeList = {"0:success", "1:other error (a full local disk, a local permission denied)", "2:bad usage", "3:unchanged (clone --last-observed matched)",
                 "4:authentication refused", "5:repository not found", "6:ref not found", "7:push rejected",
                 "8:nothing to commit", "9:transport error", "10:deadline exceeded", "11:unsafe content"})
 public final class Main {
