@@ -75,6 +75,7 @@ public interface GitSource extends AutoCloseable {
      * @param remote the remote URI
      * @param branch the initial branch
      * @return a handle on it
+     * @throws LocalFileSystemException if the directory cannot be written
      */
     Repository init(Path directory, URI remote, String branch);
 

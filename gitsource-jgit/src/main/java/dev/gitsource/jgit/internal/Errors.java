@@ -49,11 +49,14 @@ final class Errors {
 
     private Errors() {}
 
+    /** Translates what an operation on {@code remote} threw where nothing local was being written. */
     static GitSourceException translate(Throwable t, String remote, Deadline deadline, GitSourceConfig config) {
         return translate(t, remote, deadline, config, null);
     }
 
     /**
+     * Translates what an operation on {@code remote} threw.
+     *
      * @param localDirectory the local repository the operation was writing, named by a local
      *     failure that does not say which file; null if none
      */
