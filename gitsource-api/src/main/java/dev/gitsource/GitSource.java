@@ -46,6 +46,7 @@ public interface GitSource extends AutoCloseable {
      * @throws GitTransportException if the connection fails
      * @throws DeadlineExceededException if the deadline passes
      * @throws UnsafeContentException if the tree would write outside the directory
+     * @throws LocalFileSystemException if a local file cannot be written (disk full, permission denied)
      */
     CloneResult clone(URI remote, CloneOptions options);
 
@@ -74,6 +75,7 @@ public interface GitSource extends AutoCloseable {
      * @param remote the remote URI
      * @param branch the initial branch
      * @return a handle on it
+     * @throws LocalFileSystemException if the directory cannot be written
      */
     Repository init(Path directory, URI remote, String branch);
 

@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
 /** The {@code gitsource} command. */
 @Command(name = "gitsource", mixinStandardHelpOptions = true, version = "gitsource 0.1.0",
         description = "Clone, commit and push Git repositories the way unattended programs do.",
-        subcommands = {CloneCommand.class, UpdateCommand.class, LsRemoteCommand.class, CommitCommand.class, PushCommand.class,
-                ServeCommand.class, DemoCommand.class},
+        subcommands = {CloneCommand.class, UpdateCommand.class, LsRemoteCommand.class, CommitCommand.class,
+                PushCommand.class, ServeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:other error", "2:bad usage", "3:unchanged (clone --last-observed matched, or update found nothing new)",
+        exitCodeList = {"0:success", "1:other error (a full local disk, a local permission denied)", "2:bad usage",
+                "3:unchanged (clone --last-observed matched, or update found nothing new)",
                 "4:authentication refused", "5:repository not found", "6:ref not found", "7:push rejected",
                 "8:nothing to commit", "9:transport error", "10:deadline exceeded", "11:unsafe content", "12:local changes (update)"})
 public final class Main {

@@ -15,11 +15,16 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.TooLargeObjectInPackException;
@@ -27,76 +32,109 @@ import org.eclipse.jgit.errors.TooLargePackException;
 import org.eclipse.jgit.errors.TransportException;
 
 /**
- * The one place where JGit's and the JDK's exceptions become gitsource's typed errors. The
- * original is kept as the cause; messages name the remote without credentials.
+ * The one place where JGit's, MINA SSHD's and the JDK's exceptions become gitsource's typed
+ * errors: by exception type first (a local file-system failure before anything remote), by
+ * text only where the library gives no type (JGit's 401 and 403, HTTP status lines, TLS
+ * alerts, a server's "not found"). The original is kept as the cause; messages name the
+ * remote without credentials.
  */
 final class Errors {
     private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s'\"]*");
+    /** A server's words for a missing repository where JGit made no NoRemoteRepositoryException of them. */
+    private static final List<String> NOT_FOUND = List.of("does not appear to be a git repository",
+            "no such repository", "repository not exported");
+    /** The JDK's and JGit's texts for a stream that broke off, where they give no type. */
+    private static final List<String> BROKEN_OFF = List.of("unexpected end of stream", "premature eof",
+            "connection reset", "timeout", "timed out", "cancelled");
 
     private Errors() {}
 
+    /** Translates what an operation on {@code remote} threw where nothing local was being written. */
     static GitSourceException translate(Throwable t, String remote, Deadline deadline, GitSourceConfig config) {
+        return translate(t, remote, deadline, config, null);
+    }
+
+    /**
+     * Translates what an operation on {@code remote} threw.
+     *
+     * @param localDirectory the local repository the operation was writing, named by a local
+     *     failure that does not say which file; null if none
+     */
+    static GitSourceException translate(Throwable t, String remote, Deadline deadline, GitSourceConfig config,
+            Path localDirectory) {
         if (t instanceof GitSourceException g) {
             return g;
         }
-        if (has(t, TooLargePackException.class)) {
+        if (Causes.has(t, TooLargePackException.class)) {
             return new SizeLimitExceededException("the pack from " + remote + " is larger than the limit of "
                     + config.maxPackBytes() + " bytes (maxPackBytes); nothing was written", config.maxPackBytes(), t);
         }
-        if (has(t, TooLargeObjectInPackException.class)) {
+        if (Causes.has(t, TooLargeObjectInPackException.class)) {
             return new SizeLimitExceededException("the pack from " + remote + " holds an object larger than the limit"
                     + " of " + config.maxObjectBytes() + " bytes (maxObjectBytes); nothing was written",
                     config.maxObjectBytes(), t);
         }
-        String what = describe(t);
+        // Before the clock and the remote: a full disk is neither a slow server nor a network fault.
+        if (LocalFiles.cause(t) != null) {
+            return LocalFiles.failure(localDirectory, t);
+        }
         if (deadline != null && deadline.expired()) {
             return new DeadlineExceededException("deadline of " + deadline.timeout() + " exceeded talking to "
                     + remote, deadline.timeout(), t);
         }
-        if (t instanceof NoRemoteRepositoryException) {
+        GitSourceException e = refusal(t, remote);
+        return e != null ? e : transport(t, remote);
+    }
+
+    /** The remote or the way to it refused: not found, not trusted, or not authorized. Null if not. */
+    private static GitSourceException refusal(Throwable t, String remote) {
+        String what = describe(t);
+        if (Causes.has(t, NoRemoteRepositoryException.class)) {
             return new RepositoryNotFoundException("repository not found: " + remote, t);
         }
-        // without URLs: a port such as 44407 or a path segment such as /500/ is not a status code
-        String lower = URL.matcher(chainText(t).toLowerCase(Locale.ROOT)).replaceAll("<url>");
-        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+        if (tlsAlert(t, "certificate_required") || tlsAlert(t, "bad_certificate")) {
             return new AuthenticationException("the server " + remote + " refused the TLS client certificate"
                     + " (none given, or not one it trusts): " + what, t);
         }
-        if (has(t, CertificateException.class) || has(t, SSLHandshakeException.class)
-                && (lower.contains("certificat") || lower.contains("pkix"))) {
+        if (Causes.has(t, CertificateException.class) || Causes.has(t, CertPathValidatorException.class)
+                || Causes.has(t, CertPathBuilderException.class)) {
             return new AuthenticationException("TLS certificate of " + remote + " is not trusted: " + what, t);
         }
-        if (lower.contains("host key") || lower.contains("hostkey") || lower.contains("server key did not validate")
-                || lower.contains("known_hosts") || lower.contains("revoked")) {
+        int ssh = sshDisconnectCode(t);
+        if (ssh == SshConstants.SSH2_DISCONNECT_HOST_KEY_NOT_VERIFIABLE) {
             return new AuthenticationException("SSH host key of " + remote + " is not trusted: " + what, t);
         }
+        if (ssh == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+            return new CredentialsRefusedException("authentication failed for " + remote + ": " + what, t);
+        }
+        String lower = withoutUrls(t);
         if (lower.matches("(?s).*\\b407\\b.*") || lower.contains("proxy authentication required")) {
             return new AuthenticationException("the proxy refused its credentials (HTTP 407) on the way to " + remote
                     + ": check the proxy user and password", t);
         }
-        if (lower.contains("not authorized") || lower.contains("authentication is required")
-                || lower.contains("auth fail") || lower.contains("no more authentication methods")
-                || lower.contains("authentication not supported") || lower.contains("not permitted")
-                || lower.matches("(?s).*\\b40[13]\\b.*") || lower.contains("permission denied")
-                || lower.contains("cannot log in") || lower.contains("authentication failed")
-                || lower.contains("no credentials provider")) {
-            return new AuthenticationException("authentication failed for " + remote + ": " + what, t);
+        if (JGitMessages.serverRefusedCredentials(t) || lower.matches("(?s).*\\b40[13]\\b.*")) {
+            return new CredentialsRefusedException("authentication failed for " + remote + ": " + what, t);
         }
-        if (lower.contains("not found") && (lower.contains("repository") || lower.contains("404"))
-                || lower.contains("does not appear to be a git repository") || lower.contains("no such repository")
-                || lower.contains("repository not exported")) {
+        if (NOT_FOUND.stream().anyMatch(lower::contains)
+                || lower.contains("not found") && (lower.contains("repository") || lower.contains("404"))) {
             return new RepositoryNotFoundException("repository not found: " + remote + ": " + what, t);
         }
-        if (has(t, UnknownHostException.class)) {
+        return null;
+    }
+
+    /** The conversation failed: retryable unless the client cannot speak the server's protocol. */
+    private static GitSourceException transport(Throwable t, String remote) {
+        String what = describe(t);
+        if (Causes.has(t, UnknownHostException.class)) {
             return new GitTransportException("cannot resolve the host of " + remote + ": " + what, true, t);
         }
-        if (has(t, ConnectException.class) || has(t, NoRouteToHostException.class) || has(t, SocketException.class)
-                || has(t, EOFException.class) || has(t, InterruptedIOException.class) || has(t, SSLException.class)) {
+        if (Causes.has(t, ConnectException.class) || Causes.has(t, NoRouteToHostException.class)
+                || Causes.has(t, SocketException.class) || Causes.has(t, EOFException.class)
+                || Causes.has(t, InterruptedIOException.class) || Causes.has(t, SSLException.class)) {
             return new GitTransportException("connection to " + remote + " failed: " + what, true, t);
         }
-        if (lower.matches("(?s).*\\b(50[0-9]|429)\\b.*") || lower.contains("unexpected end of stream")
-                || lower.contains("premature eof") || lower.contains("connection reset")
-                || lower.contains("timeout") || lower.contains("timed out") || lower.contains("cancelled")) {
+        String lower = withoutUrls(t);
+        if (lower.matches("(?s).*\\b(50[0-9]|429)\\b.*") || BROKEN_OFF.stream().anyMatch(lower::contains)) {
             return new GitTransportException("transfer from " + remote + " failed: " + what, true, t);
         }
         if (t instanceof PackProtocolException) {
@@ -108,23 +146,35 @@ final class Errors {
         return new GitSourceException("git operation on " + remote + " failed: " + what, t);
     }
 
+    /** A TLS alert the peer sent: the JDK has no type for the alert, only its name in the message. */
+    private static boolean tlsAlert(Throwable t, String alert) {
+        return Causes.of(t).stream().anyMatch(c -> c instanceof SSLException && c.getMessage() != null
+                && c.getMessage().contains(alert));
+    }
+
+    /** MINA's reason for ending the session (0 if none): kept on every SshException it wraps. */
+    private static int sshDisconnectCode(Throwable t) {
+        for (Throwable c : Causes.of(t)) {
+            if (c instanceof SshException s && s.getDisconnectCode() != 0) {
+                return s.getDisconnectCode();
+            }
+        }
+        return 0;
+    }
+
     /** Whether a message in the cause chain contains the text, in any case. */
     static boolean mentions(Throwable t, String lowerCaseText) {
         return chainText(t).toLowerCase(Locale.ROOT).contains(lowerCaseText);
     }
 
-    private static boolean has(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
+    /** The chain's messages in lower case without URLs: a port such as 44407 or a path /500/ is no status code. */
+    private static String withoutUrls(Throwable t) {
+        return URL.matcher(chainText(t).toLowerCase(Locale.ROOT)).replaceAll("<url>");
     }
 
     private static String chainText(Throwable t) {
         StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        for (Throwable c : Causes.of(t)) {
             sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append('\n');
         }
         return sb.toString();
@@ -133,10 +183,8 @@ final class Errors {
     /** The innermost useful message, redacted. */
     static String describe(Throwable t) {
         String msg = t.getMessage();
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        List<Throwable> chain = Causes.of(t);
+        Throwable root = chain.get(chain.size() - 1);
         if (root != t && root.getMessage() != null && (msg == null || !msg.contains(root.getMessage()))) {
             msg = (msg == null ? "" : msg + ": ") + root.getMessage();
         }

@@ -1,6 +1,5 @@
 package dev.gitsource.jgit.internal;
 
-import dev.gitsource.AuthenticationException;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.CloneResult;
 import dev.gitsource.GitSource;
@@ -102,7 +101,7 @@ public final class JGitSource implements GitSource {
         GitCredentials creds = credentials.resolve(remote.uri(), false);
         try {
             return attempt(remote, creds, deadline, work);
-        } catch (AuthenticationException refused) {
+        } catch (CredentialsRefusedException refused) { // only the server's refusal: a new token may help
             GitCredentials fresh;
             try {
                 fresh = credentials.resolve(remote.uri(), true);
@@ -118,10 +117,12 @@ public final class JGitSource implements GitSource {
     }
 
     private <T> T attempt(Remote remote, GitCredentials creds, Deadline deadline, RemoteWork<T> work) {
-        try (TransportSetup setup = new TransportSetup(config, http, knownHosts, creds)) {
+        TransportSetup setup = new TransportSetup(config, http, knownHosts, creds);
+        try (setup) {
             return work.run(setup, deadline);
         } catch (Exception e) {
-            GitSourceException translated = Errors.translate(e, remote.redacted(), deadline, config);
+            GitSourceException translated = Errors.translate(e, remote.redacted(), deadline, config,
+                    setup.localDirectory());
             if (translated instanceof GitTransportException && Errors.mentions(e, "error writing to server")
                     && !deadline.expiresWithin(TLS_PROBE)) {
                 SSLException refusal = http.clientCertificateRefusal(remote.uri(), (int) TLS_PROBE.toMillis());
@@ -137,6 +138,9 @@ public final class JGitSource implements GitSource {
     /** Opens a transport with the remote's settings, closed by the deadline if it passes. */
     Transport open(org.eclipse.jgit.lib.Repository local, Remote remote, TransportSetup setup, Deadline deadline)
             throws IOException {
+        if (local != null) {
+            setup.writingInto(local.isBare() ? local.getDirectory().toPath() : local.getWorkTree().toPath());
+        }
         Transport t = local == null ? Transport.open(setup.uri(remote.uriish()))
                 : Transport.open(local, setup.uri(remote.uriish()));
         setup.configure(t, deadline);
@@ -211,6 +215,9 @@ public final class JGitSource implements GitSource {
                     .setWorkTree(directory.toFile()).setMustExist(true), config);
             return new JGitRepository(this, repo, null, List.of());
         } catch (IOException e) {
+            if (LocalFiles.cause(e) != null) {
+                throw LocalFiles.failure(directory, e);
+            }
             throw new RepositoryNotFoundException("cannot open the git repository at " + directory, e);
         }
     }
@@ -234,7 +241,9 @@ public final class JGitSource implements GitSource {
             repo.create();
             RepositoryLayout.configureOrigin(repo, r, null, branch);
             return new JGitRepository(this, repo, null, List.of());
-        } catch (IOException | org.eclipse.jgit.api.errors.InvalidRefNameException e) {
+        } catch (IOException e) {
+            throw LocalFiles.failure(directory, e);
+        } catch (org.eclipse.jgit.api.errors.InvalidRefNameException e) {
             throw new GitSourceException("cannot create a repository at " + directory, e);
         }
     }

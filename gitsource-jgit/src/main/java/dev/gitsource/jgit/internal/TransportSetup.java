@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ final class TransportSetup implements AutoCloseable {
     private final KnownHostsDatabase knownHosts;
     private final GitCredentials credentials;
     private final List<SshdSessionFactory> sshFactories = new ArrayList<>();
+    /** The local repository a transport of this setup writes into, for errors that name no file. */
+    private volatile Path localDirectory;
 
     TransportSetup(GitSourceConfig config, HttpConnections http, KnownHostsDatabase knownHosts,
             GitCredentials credentials) {
@@ -52,6 +55,16 @@ final class TransportSetup implements AutoCloseable {
 
     GitCredentials credentials() {
         return credentials;
+    }
+
+    /** Remembers where this operation writes, so that a full disk during a fetch can name it. */
+    void writingInto(Path directory) {
+        this.localDirectory = directory;
+    }
+
+    /** @return the directory given to {@link #writingInto}, or null */
+    Path localDirectory() {
+        return localDirectory;
     }
 
     /** The URI JGit connects to: without user information, with the SSH user if there is a key. */
