@@ -27,7 +27,25 @@ public record RecordedRequest(String transport, String service, String command, 
         int protocolVersion, String authScheme, String user, int status, List<String> refPrefixes,
         List<String> wants, int deepen, List<String> shallows, List<String> pushedRefs, List<String> pushOptions,
         long bytesSent) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param transport see the record component
+     * @param service see the record component
+     * @param command see the record component
+     * @param repository see the record component
+     * @param protocolVersion see the record component
+     * @param authScheme see the record component
+     * @param user see the record component
+     * @param status see the record component
+     * @param refPrefixes see the record component
+     * @param wants see the record component
+     * @param deepen see the record component
+     * @param shallows see the record component
+     * @param pushedRefs see the record component
+     * @param pushOptions see the record component
+     * @param bytesSent see the record component
+     */
     public RecordedRequest {
         refPrefixes = List.copyOf(refPrefixes);
         wants = List.copyOf(wants);
