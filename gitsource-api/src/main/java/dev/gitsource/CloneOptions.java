@@ -8,45 +8,80 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to clone and where. Immutable; made by {@link #builder()}.
- *
- * @param target what to check out (default: the remote's default branch)
- * @param depth how many commits of history to fetch; 0 means all
- * @param directory where the working copy goes; must be absent or an empty directory
- * @param lastObservedRevision if the remote still points at this revision, nothing is fetched
- * @param sparsePaths if not empty, only these directories (or files) are written
- * @param submodules whether submodules are cloned too (recursively, with the same credentials)
- * @param export whether to write only the files, without a {@code .git} directory
- * @param timeout the wall-clock deadline for this clone, or null for the client's default
+ * What to clone and where. Immutable; made by {@link #builder()}. A final class rather than a
+ * record so that options can be added without breaking code compiled against this one.
  */
-public record CloneOptions(CheckoutTarget target, int depth, Path directory, Revision lastObservedRevision,
-        List<String> sparsePaths, boolean submodules, boolean export, Duration timeout) {
+public final class CloneOptions {
+    private final CheckoutTarget target;
+    private final int depth;
+    private final Path directory;
+    private final Revision lastObservedRevision;
+    private final List<String> sparsePaths;
+    private final boolean submodules;
+    private final boolean export;
+    private final Duration timeout;
 
-    /**
-     * Validates the options.
-     *
-     * @param target see the record component
-     * @param depth see the record component
-     * @param directory see the record component
-     * @param lastObservedRevision see the record component
-     * @param sparsePaths see the record component
-     * @param submodules see the record component
-     * @param export see the record component
-     * @param timeout see the record component
-     */
-    public CloneOptions {
+    private CloneOptions(CheckoutTarget target, int depth, Path directory, Revision lastObservedRevision,
+            List<String> sparsePaths, boolean submodules, boolean export, Duration timeout) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(directory, "directory");
         if (depth < 0) {
             throw new IllegalArgumentException("depth must be 0 (full history) or positive: " + depth);
         }
-        sparsePaths = List.copyOf(sparsePaths);
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         if (export && submodules) {
             throw new IllegalArgumentException("export mode does not support submodules");
         }
+        this.target = target;
+        this.depth = depth;
+        this.directory = directory;
+        this.lastObservedRevision = lastObservedRevision;
+        this.sparsePaths = List.copyOf(sparsePaths);
+        this.submodules = submodules;
+        this.export = export;
+        this.timeout = timeout;
+    }
+
+    /** @return what to check out (default: the remote's default branch) */
+    public CheckoutTarget target() {
+        return target;
+    }
+
+    /** @return how many commits of history to fetch; 0 means all */
+    public int depth() {
+        return depth;
+    }
+
+    /** @return where the working copy goes; must be absent or an empty directory */
+    public Path directory() {
+        return directory;
+    }
+
+    /** @return if the remote still points at this revision, nothing is fetched; or null */
+    public Revision lastObservedRevision() {
+        return lastObservedRevision;
+    }
+
+    /** @return if not empty, only these directories (or files) are written */
+    public List<String> sparsePaths() {
+        return sparsePaths;
+    }
+
+    /** @return whether submodules are cloned too (recursively, with the same credentials) */
+    public boolean submodules() {
+        return submodules;
+    }
+
+    /** @return whether to write only the files, without a {@code .git} directory */
+    public boolean export() {
+        return export;
+    }
+
+    /** @return the wall-clock deadline for this clone, or null for the client's default */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** @return a builder with the defaults: remote HEAD, full depth, no sparse paths */
@@ -62,6 +97,26 @@ public record CloneOptions(CheckoutTarget target, int depth, Path directory, Rev
     /** @return the per-clone deadline, if one was given */
     public Optional<Duration> timeoutIfAny() {
         return Optional.ofNullable(timeout);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CloneOptions c && c.target.equals(target) && c.depth == depth
+                && c.directory.equals(directory) && Objects.equals(c.lastObservedRevision, lastObservedRevision)
+                && c.sparsePaths.equals(sparsePaths) && c.submodules == submodules && c.export == export
+                && Objects.equals(c.timeout, timeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(target, depth, directory, lastObservedRevision, sparsePaths, submodules, export, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "CloneOptions[target=" + target + ", depth=" + depth + ", directory=" + directory
+                + ", lastObservedRevision=" + lastObservedRevision + ", sparsePaths=" + sparsePaths
+                + ", submodules=" + submodules + ", export=" + export + ", timeout=" + timeout + "]";
     }
 
     /** Builds {@link CloneOptions}; each setter validates its argument at once. */

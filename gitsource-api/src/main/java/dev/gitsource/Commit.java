@@ -4,37 +4,76 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A commit, with what a caller needs to verify its signature.
- *
- * @param id the commit id (hex)
- * @param reference the ref it was reached through ({@code refs/heads/main}), or null
- * @param author the author
- * @param committer the committer
- * @param message the full message
- * @param signature the armored OpenPGP or SSH signature, or null if unsigned
- * @param signedPayload the commit object without its signature (what was signed), or null
- * @param tag the tag it was checked out through, or null
+ * A commit, with what a caller needs to verify its signature. A final class rather than a
+ * record so that parts can be added without breaking code compiled against this one.
  */
-public record Commit(String id, String reference, Person author, Person committer, String message,
-        String signature, byte[] signedPayload, Tag tag) {
+public final class Commit {
+    private final String id;
+    private final String reference;
+    private final Person author;
+    private final Person committer;
+    private final String message;
+    private final String signature;
+    private final byte[] signedPayload;
+    private final Tag tag;
+
     /**
-     * Checks the required parts.
+     * For implementations, which read commits from a repository; checks the required parts.
      *
-     * @param id see the record component
-     * @param reference see the record component
-     * @param author see the record component
-     * @param committer see the record component
-     * @param message see the record component
-     * @param signature see the record component
-     * @param signedPayload see the record component
-     * @param tag see the record component
+     * @param id the commit id (hex)
+     * @param reference the ref it was reached through ({@code refs/heads/main}), or null
+     * @param author the author
+     * @param committer the committer
+     * @param message the full message
+     * @param signature the armored OpenPGP or SSH signature, or null if unsigned
+     * @param signedPayload the commit object without its signature (what was signed), or null
+     * @param tag the tag it was checked out through, or null
      */
-    public Commit {
-        Names.commitId(id);
-        Objects.requireNonNull(author, "author");
-        Objects.requireNonNull(committer, "committer");
-        Objects.requireNonNull(message, "message");
-        signedPayload = signedPayload == null ? null : signedPayload.clone();
+    public Commit(String id, String reference, Person author, Person committer, String message, String signature,
+            byte[] signedPayload, Tag tag) {
+        this.id = Names.commitId(id);
+        this.reference = reference;
+        this.author = Objects.requireNonNull(author, "author");
+        this.committer = Objects.requireNonNull(committer, "committer");
+        this.message = Objects.requireNonNull(message, "message");
+        this.signature = signature;
+        this.signedPayload = signedPayload == null ? null : signedPayload.clone();
+        this.tag = tag;
+    }
+
+    /** @return the commit id (hex) */
+    public String id() {
+        return id;
+    }
+
+    /** @return the ref it was reached through ({@code refs/heads/main}), or null */
+    public String reference() {
+        return reference;
+    }
+
+    /** @return the author */
+    public Person author() {
+        return author;
+    }
+
+    /** @return the committer */
+    public Person committer() {
+        return committer;
+    }
+
+    /** @return the full message */
+    public String message() {
+        return message;
+    }
+
+    /** @return the armored OpenPGP or SSH signature, or null if unsigned */
+    public String signature() {
+        return signature;
+    }
+
+    /** @return the tag it was checked out through, or null */
+    public Tag tag() {
+        return tag;
     }
 
     /** @return the revision in Flux's format: {@code main@sha1:<hex>}, or {@code sha1:<hex>} */
@@ -55,8 +94,7 @@ public record Commit(String id, String reference, Person author, Person committe
         return Optional.ofNullable(tag);
     }
 
-    /** @return a copy of the signed payload, or null if unsigned */
-    @Override
+    /** @return a copy of the signed payload (the commit object without its signature), or null if unsigned */
     public byte[] signedPayload() {
         return signedPayload == null ? null : signedPayload.clone();
     }

@@ -8,27 +8,42 @@ import java.util.regex.Pattern;
 
 /**
  * How to push. With no refspec, the current branch is pushed to the branch of the same
- * name. Immutable; made by {@link #builder()}.
- *
- * @param force whether to overwrite the remote refs even if that loses commits
- * @param refspecs refspecs such as {@code HEAD:refs/heads/x} or {@code refs/tags/v1:refs/tags/v1}
- * @param options push options sent to the server ({@code git push -o})
- * @param timeout the wall-clock deadline, or null for the client's default
+ * name. Immutable; made by {@link #builder()}. A final class rather than a record so that
+ * options can be added without breaking code compiled against this one.
  */
-public record PushOptions(boolean force, List<String> refspecs, List<String> options, Duration timeout) {
+public final class PushOptions {
     private static final Pattern REFSPEC = Pattern.compile("\\+?[^:\\s]*(:[^:\\s]+)?");
 
-    /**
-     * Validates the options.
-     *
-     * @param force see the record component
-     * @param refspecs see the record component
-     * @param options see the record component
-     * @param timeout see the record component
-     */
-    public PushOptions {
-        refspecs = List.copyOf(refspecs);
-        options = List.copyOf(options);
+    private final boolean force;
+    private final List<String> refspecs;
+    private final List<String> options;
+    private final Duration timeout;
+
+    private PushOptions(boolean force, List<String> refspecs, List<String> options, Duration timeout) {
+        this.force = force;
+        this.refspecs = List.copyOf(refspecs);
+        this.options = List.copyOf(options);
+        this.timeout = timeout;
+    }
+
+    /** @return whether to overwrite the remote refs even if that loses commits */
+    public boolean force() {
+        return force;
+    }
+
+    /** @return refspecs such as {@code HEAD:refs/heads/x} or {@code refs/tags/v1:refs/tags/v1} */
+    public List<String> refspecs() {
+        return refspecs;
+    }
+
+    /** @return push options sent to the server ({@code git push -o}) */
+    public List<String> options() {
+        return options;
+    }
+
+    /** @return the wall-clock deadline, or null for the client's default */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** @return the defaults: push the current branch, no force, no options */
@@ -39,6 +54,23 @@ public record PushOptions(boolean force, List<String> refspecs, List<String> opt
     /** @return a builder */
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PushOptions p && p.force == force && p.refspecs.equals(refspecs)
+                && p.options.equals(options) && Objects.equals(p.timeout, timeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(force, refspecs, options, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "PushOptions[force=" + force + ", refspecs=" + refspecs + ", options=" + options + ", timeout="
+                + timeout + "]";
     }
 
     /** Builds {@link PushOptions}. */

@@ -1,27 +1,45 @@
 package dev.gitsource;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The refs a remote advertised, as returned by {@link GitSource#lsRemote}.
- *
- * @param refs full ref name to object id; for annotated tags, the tag object's id
- * @param peeled full ref name to the commit an annotated tag points at, for tags only
- * @param head what the remote's {@code HEAD} points at ({@code refs/heads/main}), or null
+ * The refs a remote advertised, as returned by {@link GitSource#lsRemote}. A final class rather
+ * than a record so that parts can be added without breaking code compiled against this one.
  */
-public record RemoteRefs(Map<String, String> refs, Map<String, String> peeled, String head) {
+public final class RemoteRefs {
+    private final Map<String, String> refs;
+    private final Map<String, String> peeled;
+    private final String head;
+
     /**
-     * Copies the maps, sorted by name.
+     * For implementations, which make the result; callers only read it. Copies the maps.
      *
-     * @param refs see the record component
-     * @param peeled see the record component
-     * @param head see the record component
+     * @param refs full ref name to object id; for annotated tags, the tag object's id
+     * @param peeled full ref name to the commit an annotated tag points at, for tags only
+     * @param head what the remote's {@code HEAD} points at ({@code refs/heads/main}), or null
      */
-    public RemoteRefs {
-        refs = Map.copyOf(refs);
-        peeled = Map.copyOf(peeled);
+    public RemoteRefs(Map<String, String> refs, Map<String, String> peeled, String head) {
+        this.refs = Map.copyOf(refs);
+        this.peeled = Map.copyOf(peeled);
+        this.head = head;
+    }
+
+    /** @return full ref name to object id; for annotated tags, the tag object's id */
+    public Map<String, String> refs() {
+        return refs;
+    }
+
+    /** @return full ref name to the commit an annotated tag points at, for tags only */
+    public Map<String, String> peeled() {
+        return peeled;
+    }
+
+    /** @return what the remote's {@code HEAD} points at ({@code refs/heads/main}), or null */
+    public String head() {
+        return head;
     }
 
     /** @return the refs sorted by name */
@@ -40,5 +58,21 @@ public record RemoteRefs(Map<String, String> refs, Map<String, String> peeled, S
     /** @return the ref the remote HEAD points at, if known */
     public Optional<String> headIfAny() {
         return Optional.ofNullable(head);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RemoteRefs r && r.refs.equals(refs) && r.peeled.equals(peeled)
+                && Objects.equals(r.head, head);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(refs, peeled, head);
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteRefs[refs=" + refs + ", peeled=" + peeled + ", head=" + head + "]";
     }
 }

@@ -6,7 +6,6 @@ import dev.gitsource.CloneResult;
 import dev.gitsource.GitSource;
 import dev.gitsource.KnownHosts;
 import dev.gitsource.auth.GitCredentials;
-import dev.gitsource.testkit.GitServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -19,7 +19,6 @@ import dev.gitsource.testkit.GitServer;
 import dev.gitsource.testkit.GitServer.Backend;
 import dev.gitsource.testkit.RecordedRequest;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

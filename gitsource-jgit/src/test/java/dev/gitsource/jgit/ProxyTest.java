@@ -13,13 +13,10 @@ import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
 import dev.gitsource.testkit.ConnectProxy;
 import dev.gitsource.testkit.GitServer;
-import dev.gitsource.testkit.RecordedRequest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,39 +1,128 @@
 package dev.gitsource.testkit;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One request a {@link GitServer} served, as the client sent it. Never holds a secret: the
- * auth scheme and user name are recorded, not the password or token.
- *
- * @param transport {@code http}, {@code https}, {@code ssh} or {@code git}
- * @param service {@code git-upload-pack} or {@code git-receive-pack}
- * @param command for protocol v2: {@code ls-refs} or {@code fetch}; for v0/v1: {@code advertise}
- *     (the ref advertisement), {@code fetch} or {@code push}
- * @param repository the repository path without {@code .git}, such as {@code org/app}
- * @param protocolVersion 0, 1 or 2
- * @param authScheme {@code Basic}, {@code Bearer}, {@code publickey}, {@code password}, or null
- * @param user the authenticated user, or null
- * @param status the HTTP status sent (200 for other transports unless refused)
- * @param refPrefixes the {@code ref-prefix} arguments of an ls-refs request
- * @param wants the object ids wanted
- * @param deepen the requested depth ({@code deepen N}), or 0
- * @param shallows the client's shallow commits
- * @param pushedRefs ref updates of a push, as {@code old new ref}
- * @param pushOptions push options ({@code git push -o})
- * @param bytesSent bytes the server sent in its response
+ * auth scheme and user name are recorded, not the password or token. A final class rather than
+ * a record so that the server can record more without breaking tests compiled against this one.
  */
-public record RecordedRequest(String transport, String service, String command, String repository,
-        int protocolVersion, String authScheme, String user, int status, List<String> refPrefixes,
-        List<String> wants, int deepen, List<String> shallows, List<String> pushedRefs, List<String> pushOptions,
-        long bytesSent) {
-    /** Copies the lists. */
-    public RecordedRequest {
-        refPrefixes = List.copyOf(refPrefixes);
-        wants = List.copyOf(wants);
-        shallows = List.copyOf(shallows);
-        pushedRefs = List.copyOf(pushedRefs);
-        pushOptions = List.copyOf(pushOptions);
+public final class RecordedRequest {
+    private final String transport;
+    private final String service;
+    private final String command;
+    private final String repository;
+    private final int protocolVersion;
+    private final String authScheme;
+    private final String user;
+    private final int status;
+    private final List<String> refPrefixes;
+    private final List<String> wants;
+    private final int deepen;
+    private final List<String> shallows;
+    private final List<String> pushedRefs;
+    private final List<String> pushOptions;
+    private final long bytesSent;
+
+    /** Made by the server's recorder; copies the lists. */
+    RecordedRequest(String transport, String service, String command, String repository,
+            int protocolVersion, String authScheme, String user, int status, List<String> refPrefixes,
+            List<String> wants, int deepen, List<String> shallows, List<String> pushedRefs, List<String> pushOptions,
+            long bytesSent) {
+        this.transport = transport;
+        this.service = service;
+        this.command = command;
+        this.repository = repository;
+        this.protocolVersion = protocolVersion;
+        this.authScheme = authScheme;
+        this.user = user;
+        this.status = status;
+        this.refPrefixes = List.copyOf(refPrefixes);
+        this.wants = List.copyOf(wants);
+        this.deepen = deepen;
+        this.shallows = List.copyOf(shallows);
+        this.pushedRefs = List.copyOf(pushedRefs);
+        this.pushOptions = List.copyOf(pushOptions);
+        this.bytesSent = bytesSent;
+    }
+
+    /** @return {@code http}, {@code https}, {@code ssh} or {@code git} */
+    public String transport() {
+        return transport;
+    }
+
+    /** @return {@code git-upload-pack} or {@code git-receive-pack} */
+    public String service() {
+        return service;
+    }
+
+    /**
+     * @return for protocol v2: {@code ls-refs} or {@code fetch}; for v0/v1: {@code advertise}
+     *     (the ref advertisement), {@code fetch} or {@code push}
+     */
+    public String command() {
+        return command;
+    }
+
+    /** @return the repository path without {@code .git}, such as {@code org/app} */
+    public String repository() {
+        return repository;
+    }
+
+    /** @return 0, 1 or 2 */
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    /** @return {@code Basic}, {@code Bearer}, {@code publickey}, {@code password}, or null */
+    public String authScheme() {
+        return authScheme;
+    }
+
+    /** @return the authenticated user, or null */
+    public String user() {
+        return user;
+    }
+
+    /** @return the HTTP status sent (200 for other transports unless refused) */
+    public int status() {
+        return status;
+    }
+
+    /** @return the {@code ref-prefix} arguments of an ls-refs request */
+    public List<String> refPrefixes() {
+        return refPrefixes;
+    }
+
+    /** @return the object ids wanted */
+    public List<String> wants() {
+        return wants;
+    }
+
+    /** @return the requested depth ({@code deepen N}), or 0 */
+    public int deepen() {
+        return deepen;
+    }
+
+    /** @return the client's shallow commits */
+    public List<String> shallows() {
+        return shallows;
+    }
+
+    /** @return ref updates of a push, as {@code old new ref} */
+    public List<String> pushedRefs() {
+        return pushedRefs;
+    }
+
+    /** @return push options ({@code git push -o}) */
+    public List<String> pushOptions() {
+        return pushOptions;
+    }
+
+    /** @return bytes the server sent in its response */
+    public long bytesSent() {
+        return bytesSent;
     }
 
     /** @return true for a protocol v2 ls-refs request */
@@ -44,5 +133,31 @@ public record RecordedRequest(String transport, String service, String command, 
     /** @return true for a request that asked for a pack */
     public boolean isFetch() {
         return "fetch".equals(command);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordedRequest r && Objects.equals(r.transport, transport)
+                && Objects.equals(r.service, service) && Objects.equals(r.command, command)
+                && Objects.equals(r.repository, repository) && r.protocolVersion == protocolVersion
+                && Objects.equals(r.authScheme, authScheme) && Objects.equals(r.user, user) && r.status == status
+                && r.refPrefixes.equals(refPrefixes) && r.wants.equals(wants) && r.deepen == deepen
+                && r.shallows.equals(shallows) && r.pushedRefs.equals(pushedRefs)
+                && r.pushOptions.equals(pushOptions) && r.bytesSent == bytesSent;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(transport, service, command, repository, protocolVersion, authScheme, user, status,
+                refPrefixes, wants, deepen, shallows, pushedRefs, pushOptions, bytesSent);
+    }
+
+    @Override
+    public String toString() {
+        return "RecordedRequest[transport=" + transport + ", service=" + service + ", command=" + command
+                + ", repository=" + repository + ", protocolVersion=" + protocolVersion + ", authScheme="
+                + authScheme + ", user=" + user + ", status=" + status + ", refPrefixes=" + refPrefixes
+                + ", wants=" + wants + ", deepen=" + deepen + ", shallows=" + shallows + ", pushedRefs="
+                + pushedRefs + ", pushOptions=" + pushOptions + ", bytesSent=" + bytesSent + "]";
     }
 }

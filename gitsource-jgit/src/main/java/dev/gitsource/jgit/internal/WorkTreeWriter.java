@@ -117,8 +117,8 @@ final class WorkTreeWriter {
                     mkdirs(file.getParent());
                     writeSymlink(reader, path, file, entry);
                 } else {
-                    // its directories are made by the writer that writes it: on a 2-core machine
-                    // a 750-file tree checked out 15% faster than with all directories made first
+                    // its directories are made by the writer that writes it, not all first: the
+                    // writers then make them in parallel (measured in benchmarks/README.md)
                     files.add(new FileJob(entry, file, mode, walk.getEolStreamType(OperationType.CHECKOUT_OP)));
                 }
             }
@@ -157,9 +157,8 @@ final class WorkTreeWriter {
 
     /**
      * Writes the files on several threads. Creating a file costs a few system calls that wait
-     * on the file system far more than they use a core, so there are more writers than cores:
-     * on 2 cores, 8 writers checked out 5,000 files in 1.42-1.46 s where 1 took 1.99 s
-     * (medians of the checkout phase, ShallowClone MEDIUM); 2 to 16 did about as well as 8.
+     * on the file system far more than they use a core, so there are more writers than cores
+     * (at least 8; benchmarks/README.md has the measurements behind the number).
      */
     private void writeFiles(List<FileJob> files, ProgressMonitor monitor) throws IOException {
         int writers = Math.max(MIN_WRITERS, Runtime.getRuntime().availableProcessors());

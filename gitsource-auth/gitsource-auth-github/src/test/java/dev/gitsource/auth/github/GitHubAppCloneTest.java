@@ -8,7 +8,6 @@ import dev.gitsource.GitSource;
 import dev.gitsource.TlsOptions;
 import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.FluxSecret;
-import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.testkit.GitServer;
 import java.nio.charset.StandardCharsets;
