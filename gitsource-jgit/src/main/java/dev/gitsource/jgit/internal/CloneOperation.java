@@ -79,15 +79,22 @@ final class CloneOperation {
                     throw new IllegalArgumentException("clone target directory is not empty: " + target);
                 }
             } catch (IOException e) {
-                throw new GitSourceException("cannot read the clone target directory " + target, e);
+                throw LocalFiles.failure(target, e);
             }
         }
     }
 
     private CloneResult cloneInto(Path target, ResolvedTarget resolved, TransportSetup setup, Deadline deadline)
             throws IOException {
-        try (StagingDirectory staging = StagingDirectory.beside(target)) {
+        StagingDirectory created;
+        try {
+            created = StagingDirectory.beside(target);
+        } catch (IOException e) {
+            throw LocalFiles.failure(target.getParent(), e);
+        }
+        try (StagingDirectory staging = created) {
             Path work = staging.path();
+            setup.writingInto(work);
             try (org.eclipse.jgit.lib.Repository repo = LimitedRepository.build(new FileRepositoryBuilder()
                     .setGitDir(work.resolve(".git").toFile()).setWorkTree(work.toFile()), git.config())) {
                 repo.create();

@@ -76,7 +76,7 @@ final class Fetch {
         try {
             refs(repo, List.of(spec), depth);
         } catch (IOException | GitSourceException e) {
-            if (!byId || deadline.expired()) {
+            if (!byId || deadline.expired() || LocalFiles.cause(e) != null) {
                 throw e;
             }
             // The server does not serve commits by id: fetch the branch's (or every branch's) history instead.

@@ -195,6 +195,9 @@ final class WorkTreeWriter {
                     f.get();
                 } catch (ExecutionException e) {
                     done.forEach(d -> d.cancel(true));
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
                     throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 }
             }
