@@ -257,7 +257,7 @@ class UpdateLocalTest {
                 if (Files.isSymbolicLink(p)) {
                     out.put(rel, "-> " + Files.readSymbolicLink(p));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(rel, (Files.isExecutable(p) ? "x " : "") + Files.readString(p));
+                    out.put(rel, (Files.isExecutable(p) ? "x " : "") + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (!rel.isEmpty()) {
                     out.put(rel + "/", "dir");
                 }
