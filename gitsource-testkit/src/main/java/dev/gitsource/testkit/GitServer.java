@@ -126,6 +126,8 @@ public final class GitServer implements AutoCloseable {
         final Set<String> protectedRefs = ConcurrentHashMap.newKeySet();
         boolean clientCertificates;
         boolean v0Only;
+        boolean allowFilter = true;
+        boolean allowFetchById = true;
         Path root;
         int httpPort;
         int sshPort;
@@ -289,9 +291,38 @@ public final class GitServer implements AutoCloseable {
             return this;
         }
 
-        /** @return this builder; the in-JVM backend then speaks only protocol v0 */
+        /** @return this builder; the server then speaks only protocol v0 */
         public Builder protocolV0Only() {
             v0Only = true;
+            return this;
+        }
+
+        /**
+         * Whether the server advertises {@code filter} (partial clone, such as
+         * {@code filter blob:none}) in protocol v2's fetch and in v0: JGit's and C git's
+         * {@code uploadpack.allowFilter}. On by default, as on GitHub and GitLab; off, the server
+         * is one that predates partial clone, and clients fetch whole packs.
+         *
+         * @param enabled whether to advertise and honour object filters
+         * @return this builder
+         */
+        public Builder allowFilter(boolean enabled) {
+            allowFilter = enabled;
+            return this;
+        }
+
+        /**
+         * Whether clients may want objects by id that no ref advertises (older commits, single
+         * blobs of a partial clone): {@code uploadpack.allowAnySHA1InWant} and
+         * {@code allowReachableSHA1InWant}. On by default; off, the server refuses such wants
+         * as servers of old did. C git's protocol v2 accepts any id whatever it is configured
+         * to do, so with this off the C git backend speaks protocol v0 only.
+         *
+         * @param enabled whether wants of unadvertised object ids are served
+         * @return this builder
+         */
+        public Builder allowFetchById(boolean enabled) {
+            allowFetchById = enabled;
             return this;
         }
 
@@ -355,7 +386,8 @@ public final class GitServer implements AutoCloseable {
                 if (spec.https) {
                     tls = new Tls();
                 }
-                jakarta.servlet.Servlet servlet = spec.backend == Backend.C_GIT ? new CgiBridge(root) : gitServlet();
+                jakarta.servlet.Servlet servlet = spec.backend == Backend.C_GIT ? new CgiBridge(root, uploadSettings())
+                        : gitServlet();
                 http = new HttpFront(this, servlet, spec.http, spec.httpPort, tls == null ? null : tls.serverKeyStore,
                         spec.clientCertificates, tls == null ? null : tls.trustStore);
                 http.start();
@@ -377,7 +409,7 @@ public final class GitServer implements AutoCloseable {
         GitServlet servlet = new GitServlet();
         servlet.setRepositoryResolver((req, name) -> open(name));
         servlet.setUploadPackFactory((req, db) -> {
-            UploadPack up = InJvmGit.uploadPack(db, null);
+            UploadPack up = InJvmGit.uploadPack(db, uploadSettings(), null);
             String protocol = req.getHeader("Git-Protocol");
             if (protocol != null) {
                 up.setExtraParameters(java.util.Arrays.asList(protocol.split(":")));
@@ -393,7 +425,7 @@ public final class GitServer implements AutoCloseable {
             jgitDaemon = new Daemon(new InetSocketAddress(InetAddress.getLoopbackAddress(), spec.gitPort));
             jgitDaemon.setRepositoryResolver((RepositoryResolver<org.eclipse.jgit.transport.DaemonClient>) (client, name) -> open(name));
             jgitDaemon.getService("git-receive-pack").setEnabled(true);
-            jgitDaemon.setUploadPackFactory((client, db) -> InJvmGit.uploadPack(db,
+            jgitDaemon.setUploadPackFactory((client, db) -> InJvmGit.uploadPack(db, uploadSettings(),
                     () -> newExchange("git", "git-upload-pack", db, null)));
             jgitDaemon.setReceivePackFactory((client, db) -> InJvmGit.receivePack(db,
                     () -> newExchange("git", "git-receive-pack", db, null), isReadOnly(db), spec.protectedRefs));
@@ -402,10 +434,20 @@ public final class GitServer implements AutoCloseable {
             return;
         }
         gitPort = spec.gitPort > 0 ? spec.gitPort : freePort();
-        cgitDaemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
+        ProcessBuilder daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
                 "--base-path=" + root, "--export-all", "--enable=receive-pack", "--enable=upload-archive", "--informative-errors", root.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        daemon.environment().put("GIT_CONFIG_PARAMETERS", uploadSettings().gitConfigParameters());
+        cgitDaemon = daemon.start();
         awaitPort(gitPort);
+    }
+
+    Backend backend() {
+        return spec.backend;
+    }
+
+    UploadSettings uploadSettings() {
+        return new UploadSettings(spec.allowFilter, spec.allowFetchById, spec.v0Only);
     }
 
     static int freePort() throws IOException {
@@ -501,9 +543,6 @@ public final class GitServer implements AutoCloseable {
 
     private void configure(Repository repo, String name) throws IOException {
         StoredConfig c = repo.getConfig();
-        c.setString("protocol", null, "version", spec.v0Only ? "0" : "2");
-        c.setBoolean("uploadpack", null, "allowAnySHA1InWant", true);
-        c.setBoolean("uploadpack", null, "allowReachableSHA1InWant", true);
         c.setBoolean("http", null, "receivepack", true);
         c.setBoolean("receive", null, "advertisePushOptions", true);
         c.setString("core", null, "fsyncObjectFiles", "false");

@@ -113,6 +113,9 @@ final class HttpFront {
             ex.repository = path.replaceFirst("^/+", "").replaceFirst("\\.git$", "");
             String proto = req.getHeader("Git-Protocol");
             ex.protocolVersion = proto == null ? 0 : proto.contains("version=2") ? 2 : proto.contains("version=1") ? 1 : 0;
+            if (ex.protocolVersion == 2 && !server.uploadSettings().speaksV2(server.backend())) {
+                ex.protocolVersion = 0; // asked for, not served
+            }
             byte[] body = null;
             if ("POST".equals(req.getMethod())) {
                 body = req.getInputStream().readAllBytes();

@@ -14,13 +14,18 @@ final class InJvmGit {
     private InJvmGit() {}
 
     /**
+     * @param settings the server's upload-pack switches
      * @param exchanges makes a new record for each command of a git:// or SSH session (HTTP
      *     requests are recorded from their bodies instead), or null
      */
-    static UploadPack uploadPack(Repository repo, java.util.function.Supplier<Exchange> exchanges) {
+    static UploadPack uploadPack(Repository repo, UploadSettings settings, java.util.function.Supplier<Exchange> exchanges) {
         UploadPack up = new UploadPack(repo);
-        // Let clients fetch any reachable commit by id, as GitHub and C git's v2 servers do.
-        up.setRequestPolicy(UploadPack.RequestPolicy.REACHABLE_COMMIT);
+        // The request policy (what may be wanted by id) follows from this configuration.
+        up.setTransferConfig(settings.transferConfig(repo));
+        java.util.List<PreUploadHook> hooks = new java.util.ArrayList<>();
+        if (!settings.allowFetchById()) {
+            hooks.add(new AdvertisedWantsOnly(repo));
+        }
         if (exchanges != null) {
             boolean[] v2 = new boolean[1];
             up.setProtocolV2Hook(new ProtocolV2Hook() {
@@ -40,7 +45,7 @@ final class InJvmGit {
                     v2[0] = true;
                 }
             });
-            up.setPreUploadHook(new PreUploadHook() {
+            hooks.add(new PreUploadHook() {
                 @Override
                 public void onBeginNegotiateRound(UploadPack u, java.util.Collection<? extends org.eclipse.jgit.lib.ObjectId> wants, int cnt) {
                     // recorded when the pack is sent
@@ -61,10 +66,13 @@ final class InJvmGit {
                         exchange.protocolVersion = v2[0] ? 2 : 0;
                         wants.forEach(w -> exchange.wants.add(w.name()));
                         exchange.deepen = u.getDepth();
+                        String filter = u.getFilterSpec().filterLine();
+                        exchange.filter = filter == null ? null : filter.substring("filter ".length());
                     }
                 }
             });
         }
+        up.setPreUploadHook(org.eclipse.jgit.transport.PreUploadHookChain.newChain(hooks));
         return up;
     }
 

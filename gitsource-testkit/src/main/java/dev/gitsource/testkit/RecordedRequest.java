@@ -22,11 +22,13 @@ import java.util.List;
  * @param pushedRefs ref updates of a push, as {@code old new ref}
  * @param pushOptions push options ({@code git push -o})
  * @param bytesSent bytes the server sent in its response
+ * @param filter the object filter of a fetch ({@code filter blob:none} is recorded as
+ *     {@code blob:none}), or null when the client sent none
  */
 public record RecordedRequest(String transport, String service, String command, String repository,
         int protocolVersion, String authScheme, String user, int status, List<String> refPrefixes,
         List<String> wants, int deepen, List<String> shallows, List<String> pushedRefs, List<String> pushOptions,
-        long bytesSent) {
+        long bytesSent, String filter) {
     /** Copies the lists. */
     public RecordedRequest {
         refPrefixes = List.copyOf(refPrefixes);
@@ -34,6 +36,32 @@ public record RecordedRequest(String transport, String service, String command, 
         shallows = List.copyOf(shallows);
         pushedRefs = List.copyOf(pushedRefs);
         pushOptions = List.copyOf(pushOptions);
+    }
+
+    /**
+     * A request without a filter, the form before filters were recorded.
+     *
+     * @param transport see the record
+     * @param service see the record
+     * @param command see the record
+     * @param repository see the record
+     * @param protocolVersion see the record
+     * @param authScheme see the record
+     * @param user see the record
+     * @param status see the record
+     * @param refPrefixes see the record
+     * @param wants see the record
+     * @param deepen see the record
+     * @param shallows see the record
+     * @param pushedRefs see the record
+     * @param pushOptions see the record
+     * @param bytesSent see the record
+     */
+    public RecordedRequest(String transport, String service, String command, String repository, int protocolVersion,
+            String authScheme, String user, int status, List<String> refPrefixes, List<String> wants, int deepen,
+            List<String> shallows, List<String> pushedRefs, List<String> pushOptions, long bytesSent) {
+        this(transport, service, command, repository, protocolVersion, authScheme, user, status, refPrefixes, wants,
+                deepen, shallows, pushedRefs, pushOptions, bytesSent, null);
     }
 
     /** @return true for a protocol v2 ls-refs request */

@@ -170,7 +170,7 @@ final class SshFront {
                     String proto = env.getEnv().get("GIT_PROTOCOL");
                     List<String> extra = proto == null ? List.of() : List.of(proto.split(":"));
                     if (parts[0].equals("git-upload-pack")) {
-                        UploadPack up = InJvmGit.uploadPack(db, () -> server.newExchange("ssh", "git-upload-pack", db, user));
+                        UploadPack up = InJvmGit.uploadPack(db, server.uploadSettings(), () -> server.newExchange("ssh", "git-upload-pack", db, user));
                         up.setExtraParameters(extra);
                         up.upload(in, out, err);
                     } else {
@@ -219,7 +219,10 @@ final class SshFront {
         }
         Files.writeString(opensshDir.resolve("authorized_keys"), authorized.toString());
         Path wrapper = opensshDir.resolve("git-serve");
+        // sshd gives the command a clean environment: the upload-pack switches are set here.
         Files.writeString(wrapper, "#!/bin/sh\ncd '" + server.root() + "' || exit 1\n"
+                + "export GIT_CONFIG_PARAMETERS=\"" + server.uploadSettings().gitConfigParameters() + "\"\n"
+                + (server.uploadSettings().speaksV2(GitServer.Backend.C_GIT) ? "" : "unset GIT_PROTOCOL\n")
                 + "exec git-shell -c \"$(printf '%s' \"$SSH_ORIGINAL_COMMAND\" | sed \"s#'/#'#\")\"\n");
         wrapper.toFile().setExecutable(true);
         port = spec.sshPort > 0 ? spec.sshPort : GitServer.freePort();
