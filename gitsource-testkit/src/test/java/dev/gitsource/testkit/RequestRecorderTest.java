@@ -96,6 +96,7 @@ class RequestRecorderTest {
 
     /** The server's promise: once the client has the whole response, its request is recorded. */
     @Test
+    @dev.gitsource.testkit.junit.EnabledIfCGit
     void aServedRequestIsRecordedBeforeTheClientHasItsResponse() {
         try (GitServer server = GitServer.builder().http().start()) {
             String id = server.repository("org/app").file("a", "a").commit("c");

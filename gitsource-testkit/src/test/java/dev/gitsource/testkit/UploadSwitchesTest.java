@@ -2,11 +2,12 @@ package dev.gitsource.testkit;
 
 import static dev.gitsource.testkit.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gitsource.testkit.GitServer.Backend;
+import dev.gitsource.testkit.junit.EnabledIfCGit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code allowFilter} and {@code allowFetchById} against both backends, over smart HTTP in
  * protocol v0 and v2, with C git as the client: what the server does, and what it records.
  */
+@EnabledIfCGit
 class UploadSwitchesTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
     @TempDir Path tmp;
     private String oldCommit;
     private String head;
@@ -31,7 +34,6 @@ class UploadSwitchesTest {
     }
 
     private GitServer start(Backend backend, GitServer.Builder b) {
-        assumeTrue(GitServer.isCGitAvailable(), "C git is not installed");
         GitServer server = b.http().backend(backend).start();
         RepositoryFixture repo = server.repository("org/app");
         oldCommit = repo.file("a.txt", "one\n").file("dir/b.txt", "b\n").commit("first");
@@ -60,15 +62,14 @@ class UploadSwitchesTest {
                     server.httpUrl("org/app").toString(), "c");
             assertThat(clone.exitCode()).as(clone.output()).isZero();
             assertThat(missingObjects(tmp.resolve("c"))).contains("?" + headBlob);
-            RecordedRequest fetch = server.requests().stream().filter(RecordedRequest::isFetch).findFirst().orElseThrow();
+            RecordedRequest fetch = server.awaitRequest(RecordedRequest::isFetch, WAIT);
             assertThat(fetch.filter()).isEqualTo("blob:none");
             assertThat(fetch.wants()).contains(head);
 
             server.clearRequests();
             git(tmp.resolve("c"), "checkout", "-q", "main"); // C git fetches the missing blobs by id
             assertThat(tmp.resolve("c/a.txt")).hasContent("two");
-            assertThat(server.requests()).filteredOn(RecordedRequest::isFetch)
-                    .anySatisfy(r -> assertThat(r.wants()).contains(headBlob));
+            assertThat(server.awaitRequest(RecordedRequest::isFetch, WAIT).wants()).contains(headBlob);
         }
     }
 
@@ -81,8 +82,7 @@ class UploadSwitchesTest {
             assertThat(clone.exitCode()).as(clone.output()).isZero();
             assertThat(missingObjects(tmp.resolve("c"))).contains("?" + headBlob);
             if (backend == Backend.IN_JVM) { // C git's daemon is not recorded
-                assertThat(server.requests()).filteredOn(RecordedRequest::isFetch)
-                        .anySatisfy(r -> assertThat(r.filter()).isEqualTo("blob:none"));
+                assertThat(server.awaitRequest(RecordedRequest::isFetch, WAIT).filter()).isEqualTo("blob:none");
             }
         }
     }
@@ -95,7 +95,7 @@ class UploadSwitchesTest {
             assertThat(clone.exitCode()).as(clone.output()).isZero();
             assertThat(clone.output()).contains("filtering not recognized by server");
             assertThat(missingObjects(tmp.resolve("c"))).doesNotContain("?");
-            RecordedRequest fetch = server.requests().stream().filter(RecordedRequest::isFetch).findFirst().orElseThrow();
+            RecordedRequest fetch = server.awaitRequest(RecordedRequest::isFetch, WAIT);
             assertThat(fetch.filter()).isNull();
         }
     }
@@ -109,8 +109,7 @@ class UploadSwitchesTest {
             GitCli commit = client(version, "-C", "c", "fetch", "-q", url, oldCommit);
             assertThat(commit.exitCode()).as(commit.output()).isZero();
             assertThat(git(tmp.resolve("c"), "cat-file", "-t", oldCommit)).isEqualTo("commit");
-            assertThat(server.requests()).filteredOn(RecordedRequest::isFetch)
-                    .anySatisfy(r -> assertThat(r.wants()).containsExactly(oldCommit));
+            assertThat(server.awaitRequest(RecordedRequest::isFetch, WAIT).wants()).containsExactly(oldCommit);
 
             GitCli blob = client(version, "-C", "c", "fetch", "-q", url, headBlob);
             assertThat(blob.exitCode()).as(blob.output()).isZero();
