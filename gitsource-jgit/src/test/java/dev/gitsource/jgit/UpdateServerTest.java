@@ -21,6 +21,7 @@ import dev.gitsource.testkit.RepositoryFixture;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,19 +71,21 @@ class UpdateServerTest {
             Path copy = tmp.resolve("copy");
             try (Repository repo = git.clone(server.httpUrl("org/app"), CloneOptions.builder()
                     .target(CheckoutTarget.branch("main")).depth(1).directory(copy).build()).repository()) {
+                server.awaitRequest(RecordedRequest::isFetch, Duration.ofSeconds(10)); // the clone's
                 server.clearRequests();
                 assertThat(repo.update().unchanged()).isTrue();
-                assertThat(server.requests()).noneMatch(RecordedRequest::isFetch).anyMatch(RecordedRequest::isLsRefs);
+                server.awaitRequest(RecordedRequest::isLsRefs, Duration.ofSeconds(10));
+                // a request is recorded before its response ends, so a fetch of this update would be here
+                assertThat(server.requests()).noneMatch(RecordedRequest::isFetch);
+                server.clearRequests();
 
                 String c2 = fixture.file("svc/file3.txt", "changed\n").delete("svc/file4.txt").commit("second");
-                server.clearRequests();
                 UpdateResult r = repo.update();
                 assertThat(r.revision()).isEqualTo("main@sha1:" + c2);
                 assertThat(r.previousRevision()).isEqualTo("main@sha1:" + c1);
                 assertThat(r.filesWritten()).isEqualTo(1);
                 assertThat(r.filesDeleted()).isEqualTo(1);
-                RecordedRequest fetch = server.requests().stream().filter(RecordedRequest::isFetch).findFirst()
-                        .orElseThrow();
+                RecordedRequest fetch = server.awaitRequest(RecordedRequest::isFetch, Duration.ofSeconds(10));
                 assertThat(fetch.deepen()).isEqualTo(1);
                 assertThat(fetch.shallows()).contains(c1);
                 assertThat(Files.readString(copy.resolve(".git/shallow")).trim()).isEqualTo(c2);
@@ -128,6 +131,28 @@ class UpdateServerTest {
                 try (var packs = Files.list(copy.resolve(".git/objects/pack"))) {
                     assertThat(packs.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("incoming_"));
                 }
+            }
+        }
+    }
+
+    /** A server that refuses wants of ids it did not advertise: the commit comes with its branch's history. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aCommitIsClonedFromAServerThatRefusesFetchById(Backend backend) throws Exception {
+        Assumptions.assumeTrue(backend != Backend.C_GIT || GitServer.isCGitAvailable(), "C git is not installed");
+        try (GitServer server = GitServer.builder().http().backend(backend).allowFetchById(false).start();
+                GitSource git = GitSource.builder().build()) {
+            RepositoryFixture fixture = server.repository("org/app");
+            String c1 = seed(fixture);
+            fixture.file("README.md", "two\n").commit("second");
+            for (CheckoutTarget target : List.of(CheckoutTarget.commit(c1), CheckoutTarget.commit(c1, "main"))) {
+                Path dir = tmp.resolve("c" + target.hashCode());
+                try (Repository repo = git.clone(server.httpUrl("org/app"), CloneOptions.builder().target(target)
+                        .depth(1).directory(dir).build()).repository()) {
+                    assertThat(repo.head().id()).isEqualTo(c1);
+                    assertThat(Files.readString(dir.resolve("README.md"))).isEqualTo("one\n");
+                }
+                assertThat(CGit.run(dir, "status", "--porcelain")).isEmpty();
             }
         }
     }
