@@ -103,6 +103,31 @@ class CliIT {
     }
 
     @Test
+    void updateExits3WhenUnchanged12OnLocalChangesAnd0WhenUpdated() throws Exception {
+        try (GitServer server = GitServer.builder().http().start()) {
+            RepositoryFixture repo = server.repository("org/app");
+            repo.file("app.yaml", "v1\n").commit("one");
+            String url = server.httpUrl("org/app").toString();
+            assertThat(gitsource(tmp, Map.of(), "clone", url, "app", "--branch", "main").exit()).isZero();
+            Run unchanged = gitsource(tmp, Map.of(), "update", "app");
+            assertThat(unchanged.exit()).as(unchanged.err()).isEqualTo(3);
+            assertThat(unchanged.out()).startsWith("unchanged main@sha1:");
+
+            String c2 = repo.file("app.yaml", "v2\n").commit("two");
+            Files.writeString(tmp.resolve("app/app.yaml"), "mine\n");
+            Run refused = gitsource(tmp, Map.of(), "update", "app");
+            assertThat(refused.exit()).isEqualTo(12);
+            assertThat(refused.err()).contains("app.yaml").contains("discard");
+            assertThat(Files.readString(tmp.resolve("app/app.yaml"))).isEqualTo("mine\n");
+
+            Run updated = gitsource(tmp, Map.of(), "update", "app", "--discard-local-changes", "--json");
+            assertThat(updated.exit()).as(updated.err()).isZero();
+            assertThat(updated.out()).contains("\"revision\":\"main@sha1:" + c2 + "\"").contains("\"filesWritten\":1");
+            assertThat(Files.readString(tmp.resolve("app/app.yaml"))).isEqualTo("v2\n");
+        }
+    }
+
+    @Test
     void errorsAreOneLineWithADistinctExitCode() throws Exception {
         try (GitServer server = GitServer.builder().http().start()) {
             server.repository("org/app").file("a", "a").commit("one");
