@@ -96,20 +96,17 @@ final class Credentials {
         return f;
     }
 
-    /**
-     * Basic credentials from the URL's user information, as C git (through curl) sends them:
-     * {@code user:password}, or a token as the user name ({@code https://TOKEN@host/...}) with
-     * an empty password. An SSH URL's user is a login name, not a credential.
-     */
     private static GitCredentials fromUserInfo(URI remote) {
         String info = remote.getRawUserInfo();
-        if (info == null || info.isEmpty() || "ssh".equalsIgnoreCase(remote.getScheme())) {
+        if (info == null || "ssh".equalsIgnoreCase(remote.getScheme())) {
             return GitCredentials.anonymous();
         }
         int colon = info.indexOf(':');
-        String user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
-        String password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
-        return user.isEmpty() ? GitCredentials.anonymous() : GitCredentials.basic(user, password);
+        if (colon < 0) {
+            return GitCredentials.anonymous();
+        }
+        return GitCredentials.basic(URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
     }
 
     static URI withoutUserInfo(URI remote) {

@@ -33,14 +33,4 @@ record Remote(URI uri, URIish uriish, String redacted) {
             throw new IllegalArgumentException("not a remote URL: " + Redaction.redact(uri), e);
         }
     }
-
-    /**
-     * The URL to write into a repository's configuration: never a password or token. HTTP(S)
-     * URLs lose their user information (a token is often the user name); an SSH URL keeps its
-     * login name, which later operations connect as.
-     */
-    String stored() {
-        URIish u = uriish.setPass(null);
-        return "ssh".equalsIgnoreCase(u.getScheme()) ? u.toString() : u.setUser(null).toString();
-    }
 }
