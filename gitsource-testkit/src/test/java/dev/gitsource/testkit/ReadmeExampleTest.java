@@ -2,12 +2,14 @@ package dev.gitsource.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitsource.testkit.junit.EnabledIfCGit;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The example of the README's section "Testing your code with gitsource-testkit", compiled and run. */
+@EnabledIfCGit
 class ReadmeExampleTest {
     @TempDir Path tmp;
 
