@@ -29,8 +29,12 @@ final class CopyMaintenance {
 
     private CopyMaintenance() {}
 
-    /** Removes what a killed fetch left: JGit's {@code incoming_*} and C git's {@code tmp_*} pack files. */
+    /**
+     * Removes what a killed fetch left: JGit's {@code incoming_*} and C git's {@code tmp_*} pack
+     * files, and the repository a fetch of blobs by id uses ({@link BlobFetch}).
+     */
     static void removeFetchLeftovers(Repository repo) throws IOException {
+        StagingDirectory.deleteTree(repo.getDirectory().toPath().resolve(BlobFetch.DIRECTORY));
         Path packs = repo.getDirectory().toPath().resolve("objects/pack");
         if (!Files.isDirectory(packs)) {
             return;
@@ -73,6 +77,9 @@ final class CopyMaintenance {
 
     /** Repacks what the refs reach and drops the rest, if the packs have grown enough since the last time. */
     static void repackIfGrown(Repository repo) throws IOException {
+        if (RepositoryLayout.isPartial(repo)) {
+            return; // JGit's GC would read the blobs the copy never fetched
+        }
         long size = packBytes(repo);
         long base = repo.getConfig().getLong("gitsource", null, "packedBytes", 0);
         if (base > 0 && size <= base * GROWTH && packCount(repo) <= MAX_PACKS) {
