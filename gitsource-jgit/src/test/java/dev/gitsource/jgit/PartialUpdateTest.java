@@ -1,0 +1,126 @@
+package dev.gitsource.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gitsource.CheckoutTarget;
+import dev.gitsource.CloneOptions;
+import dev.gitsource.CloneStats;
+import dev.gitsource.GitSource;
+import dev.gitsource.Repository;
+import dev.gitsource.UpdateOptions;
+import dev.gitsource.UpdateResult;
+import dev.gitsource.testkit.GitCli;
+import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.GitServer.Backend;
+import dev.gitsource.testkit.RecordedRequest;
+import dev.gitsource.testkit.RepositoryFixture;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Updates of partial sparse copies against both backends: the new commit and trees with the
+ * filter, then only the new blobs under the sparse paths; the copy stays one C git can use. A
+ * server that stops advertising {@code filter} gets an ordinary fetch, without a thin pack
+ * (whose deltas could be against blobs the copy never had).
+ */
+class PartialUpdateTest {
+    @TempDir Path tmp;
+
+    /** A second commit that changes files inside and outside {@code deploy/}. */
+    static String advance(RepositoryFixture repo) {
+        repo.file("deploy/app.yaml", "replicas: 2\n").file("deploy/new.yaml", "kind: New\n").delete("deploy/run.sh");
+        for (int i = 0; i < 40; i += 3) {
+            repo.file("src/file" + i + ".txt", "source " + i + "\n".repeat(i + 1) + "one more line\n");
+        }
+        return repo.file("src/added.txt", "added\n").commit("two");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void updateFetchesOnlyTheNewBlobsUnderTheSparsePaths(Backend backend) throws Exception {
+        PartialCloneTest.Heard heard = new PartialCloneTest.Heard();
+        try (GitServer server = PartialCloneTest.start(backend, GitServer.builder());
+                GitSource git = GitSource.builder().listener(heard).build()) {
+            for (int depth : new int[] {1, 0}) {
+                String name = "org/app" + depth;
+                RepositoryFixture repo = server.repository(name);
+                PartialCloneTest.seed(repo);
+                URI url = server.httpUrl(name);
+                Path dir = tmp.resolve("copy" + depth);
+                try (Repository copy = git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main"))
+                        .depth(depth).directory(dir).sparsePaths(List.of("deploy")).build()).repository()) {
+                    String c2 = advance(repo);
+                    server.clearRequests();
+                    UpdateResult u = copy.update(UpdateOptions.builder().build());
+                    String what = "depth " + depth;
+                    assertThat(u.revision()).as(what).isEqualTo("main@sha1:" + c2);
+                    assertThat(u.filesWritten()).as(what).isEqualTo(2);
+                    assertThat(u.filesDeleted()).as(what).isEqualTo(1);
+
+                    List<RecordedRequest> fetches = PartialCloneTest.fetches(server, name);
+                    assertThat(fetches).as(what).hasSize(2);
+                    assertThat(fetches.get(0).filter()).as(what).isEqualTo("blob:none");
+                    assertThat(fetches.get(0).wants()).as(what).containsExactly(c2);
+                    assertThat(fetches.get(0).deepen()).as(what).isEqualTo(depth);
+                    assertThat(new TreeSet<>(fetches.get(1).wants())).as(what).isEqualTo(PartialCloneTest.blobs(repo, c2,
+                            p -> p.equals("deploy/app.yaml") || p.equals("deploy/new.yaml")));
+                    CloneStats stats = heard.last();
+                    assertThat(stats.partial()).as(what).isTrue();
+                    assertThat(stats.partialFallback()).as(what).isEmpty();
+
+                    Path cgit = PartialCloneTest.cgitSparseClone(url, tmp.resolve("cgit" + depth), "deploy");
+                    assertThat(UpdateLocalTest.tree(dir)).as(what).isEqualTo(UpdateLocalTest.tree(cgit));
+                    assertThat(GitCli.git(dir, "status", "--porcelain")).as(what).isEmpty();
+                    assertThat(copy.isClean()).as(what).isTrue();
+                    if (depth == 1) {
+                        assertThat(Files.readString(dir.resolve(".git/shallow")).trim()).isEqualTo(c2);
+                    }
+                    assertThat(GitCli.git(dir, "log", "-1", "--stat")).as(what).contains("src/added.txt");
+                    GitCli.git(dir, "fsck", "--connectivity-only");
+
+                    server.clearRequests();
+                    assertThat(copy.update(UpdateOptions.builder().build()).unchanged()).as(what).isTrue();
+                    assertThat(PartialCloneTest.fetches(server, name)).as(what).isEmpty();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void serverThatStopsAdvertisingFilterGetsAnOrdinaryFetch(Backend backend) throws Exception {
+        PartialCloneTest.Heard heard = new PartialCloneTest.Heard();
+        Path root = tmp.resolve("repos");
+        try (GitServer server = PartialCloneTest.start(backend, GitServer.builder().root(root));
+                GitServer plain = PartialCloneTest.start(backend, GitServer.builder().root(root).allowFilter(false));
+                GitSource git = GitSource.builder().listener(heard).build()) {
+            RepositoryFixture repo = server.repository("org/app");
+            PartialCloneTest.seed(repo);
+            Path dir = tmp.resolve("copy");
+            try (Repository copy = git.clone(server.httpUrl("org/app"), CloneOptions.builder()
+                    .target(CheckoutTarget.branch("main")).depth(1).directory(dir).sparsePaths(List.of("deploy"))
+                    .build()).repository()) {
+                String c2 = advance(repo);
+                plain.repository("org/app");
+                GitCli.git(dir, "config", "remote.origin.url", plain.httpUrl("org/app").toString());
+                UpdateResult u = copy.update(UpdateOptions.builder().build());
+                assertThat(u.revision()).isEqualTo("main@sha1:" + c2);
+                CloneStats stats = heard.last();
+                assertThat(stats.partial()).isFalse();
+                assertThat(stats.partialFallback()).hasValueSatisfying(s -> assertThat(s).contains("filter"));
+                assertThat(heard.fallbacks).singleElement().asString().contains("does not advertise filter");
+                assertThat(Files.readString(dir.resolve("deploy/app.yaml"))).isEqualTo("replicas: 2\n");
+                assertThat(dir.resolve("deploy/run.sh")).doesNotExist();
+                assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
+                assertThat(GitCli.git(dir, "config", "extensions.partialClone")).isEqualTo("origin");
+                GitCli.git(dir, "fsck", "--connectivity-only");
+            }
+        }
+    }
+}
