@@ -41,6 +41,12 @@ class PartialUpdateTest {
         return repo.file("src/added.txt", "added\n").commit("two");
     }
 
+    /** A partial copy of {@code deploy/} on {@code main}. */
+    static Repository cloneDeploy(GitSource git, URI url, Path dir, int depth) {
+        return git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(depth).directory(dir)
+                .sparsePaths(List.of("deploy")).build()).repository();
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void updateFetchesOnlyTheNewBlobsUnderTheSparsePaths(Backend backend) throws Exception {
@@ -53,8 +59,7 @@ class PartialUpdateTest {
                 PartialCloneTest.seed(repo);
                 URI url = server.httpUrl(name);
                 Path dir = tmp.resolve("copy" + depth);
-                try (Repository copy = git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main"))
-                        .depth(depth).directory(dir).sparsePaths(List.of("deploy")).build()).repository()) {
+                try (Repository copy = cloneDeploy(git, url, dir, depth)) {
                     String c2 = advance(repo);
                     server.clearRequests();
                     UpdateResult u = copy.update(UpdateOptions.builder().build());
@@ -103,9 +108,7 @@ class PartialUpdateTest {
             RepositoryFixture repo = server.repository("org/app");
             PartialCloneTest.seed(repo);
             Path dir = tmp.resolve("copy");
-            try (Repository copy = git.clone(server.httpUrl("org/app"), CloneOptions.builder()
-                    .target(CheckoutTarget.branch("main")).depth(1).directory(dir).sparsePaths(List.of("deploy"))
-                    .build()).repository()) {
+            try (Repository copy = cloneDeploy(git, server.httpUrl("org/app"), dir, 1)) {
                 String c2 = advance(repo);
                 plain.repository("org/app");
                 GitCli.git(dir, "config", "remote.origin.url", plain.httpUrl("org/app").toString());
@@ -120,6 +123,39 @@ class PartialUpdateTest {
                 assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
                 assertThat(GitCli.git(dir, "config", "extensions.partialClone")).isEqualTo("origin");
                 GitCli.git(dir, "fsck", "--connectivity-only");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = "IN_JVM") // the repack is local; one server is enough
+    void aHundredUpdatesKeepThePartialCopySmall(Backend backend) throws Exception {
+        try (GitServer server = PartialCloneTest.start(backend, GitServer.builder());
+                GitSource git = GitSource.builder().build()) {
+            RepositoryFixture repo = server.repository("org/app");
+            PartialCloneTest.seed(repo);
+            Path dir = tmp.resolve("copy");
+            try (Repository copy = cloneDeploy(git, server.httpUrl("org/app"), dir, 1)) {
+                long after = UpdateLocalTest.size(dir.resolve(".git"));
+                for (int i = 0; i < 100; i++) {
+                    repo.file("deploy/app.yaml", "replicas: " + i + "\n");
+                    for (int f = 0; f < 3; f++) {
+                        repo.file("src/file" + ((i * 3 + f) % 40) + ".txt", ("update " + i + "\n").repeat(50));
+                    }
+                    String c = repo.commit("update " + i);
+                    UpdateResult u = copy.update(UpdateOptions.builder().build());
+                    assertThat(u.revision()).isEqualTo("main@sha1:" + c);
+                    assertThat(u.filesWritten()).isEqualTo(1);
+                }
+                assertThat(UpdateLocalTest.size(dir.resolve(".git"))).isLessThanOrEqualTo(2 * after);
+                try (var packs = Files.list(dir.resolve(".git/objects/pack"))) {
+                    assertThat(packs.filter(p -> p.toString().endsWith(".pack")).count()).isLessThanOrEqualTo(33);
+                }
+                assertThat(Files.readAllLines(dir.resolve(".git/shallow"))).hasSize(1);
+                assertThat(Files.readString(dir.resolve("deploy/app.yaml"))).isEqualTo("replicas: 99\n");
+                assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
+                GitCli.git(dir, "fsck", "--connectivity-only");
+                assertThat(GitCli.git(dir, "log", "-1", "--stat")).contains("src/file");
             }
         }
     }

@@ -20,7 +20,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Keeps a working copy that is updated again and again from growing: the shallow boundary
  * holds only commits the refs still reach, leftovers of a killed fetch are removed, and the
  * objects are repacked (dropping what no ref reaches) once the packs have grown by half, so
- * the cost of a repack is spread over many updates.
+ * the cost of a repack is spread over many updates; a partial copy by {@link PartialRepack}.
  */
 final class CopyMaintenance {
     /** Repack once the packs are this much larger than after the last repack (or the clone). */
@@ -77,15 +77,14 @@ final class CopyMaintenance {
 
     /** Repacks what the refs reach and drops the rest, if the packs have grown enough since the last time. */
     static void repackIfGrown(Repository repo) throws IOException {
-        if (RepositoryLayout.isPartial(repo)) {
-            return; // JGit's GC would read the blobs the copy never fetched
-        }
         long size = packBytes(repo);
         long base = repo.getConfig().getLong("gitsource", null, "packedBytes", 0);
         if (base > 0 && size <= base * GROWTH && packCount(repo) <= MAX_PACKS) {
             return;
         }
-        if (base > 0) {
+        if (base > 0 && RepositoryLayout.isPartial(repo)) {
+            PartialRepack.repack(repo); // JGit's GC would read the blobs the copy never fetched
+        } else if (base > 0) {
             GC gc = new GC((FileRepository) repo);
             gc.setExpire(Instant.now().plusSeconds(1));
             gc.setPackExpire(Instant.now().plusSeconds(1));
