@@ -47,6 +47,25 @@ class PartialUpdateTest {
                 .sparsePaths(List.of("deploy")).build()).repository();
     }
 
+    /** A server with the seeded {@code org/app}, and a partial depth-1 copy of its {@code deploy/}. */
+    record Copy(GitServer server, GitSource git, RepositoryFixture repo, Path dir, Repository copy)
+            implements AutoCloseable {
+        static Copy of(Backend backend, Path dir) {
+            GitServer server = PartialCloneTest.start(backend, GitServer.builder());
+            GitSource git = GitSource.builder().build();
+            RepositoryFixture repo = server.repository("org/app");
+            PartialCloneTest.seed(repo);
+            return new Copy(server, git, repo, dir, cloneDeploy(git, server.httpUrl("org/app"), dir, 1));
+        }
+
+        @Override
+        public void close() {
+            copy.close();
+            git.close();
+            server.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void updateFetchesOnlyTheNewBlobsUnderTheSparsePaths(Backend backend) throws Exception {
@@ -130,33 +149,50 @@ class PartialUpdateTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = "IN_JVM") // the repack is local; one server is enough
     void aHundredUpdatesKeepThePartialCopySmall(Backend backend) throws Exception {
-        try (GitServer server = PartialCloneTest.start(backend, GitServer.builder());
-                GitSource git = GitSource.builder().build()) {
-            RepositoryFixture repo = server.repository("org/app");
-            PartialCloneTest.seed(repo);
-            Path dir = tmp.resolve("copy");
-            try (Repository copy = cloneDeploy(git, server.httpUrl("org/app"), dir, 1)) {
-                long after = UpdateLocalTest.size(dir.resolve(".git"));
-                for (int i = 0; i < 100; i++) {
-                    repo.file("deploy/app.yaml", "replicas: " + i + "\n");
-                    for (int f = 0; f < 3; f++) {
-                        repo.file("src/file" + ((i * 3 + f) % 40) + ".txt", ("update " + i + "\n").repeat(50));
-                    }
-                    String c = repo.commit("update " + i);
-                    UpdateResult u = copy.update(UpdateOptions.builder().build());
-                    assertThat(u.revision()).isEqualTo("main@sha1:" + c);
-                    assertThat(u.filesWritten()).isEqualTo(1);
+        try (Copy c = Copy.of(backend, tmp.resolve("copy"))) {
+            RepositoryFixture repo = c.repo;
+            Path dir = c.dir;
+            Repository copy = c.copy;
+            long after = UpdateLocalTest.size(dir.resolve(".git"));
+            for (int i = 0; i < 100; i++) {
+                repo.file("deploy/app.yaml", "replicas: " + i + "\n");
+                for (int f = 0; f < 3; f++) {
+                    repo.file("src/file" + ((i * 3 + f) % 40) + ".txt", ("update " + i + "\n").repeat(50));
                 }
-                assertThat(UpdateLocalTest.size(dir.resolve(".git"))).isLessThanOrEqualTo(2 * after);
-                try (var packs = Files.list(dir.resolve(".git/objects/pack"))) {
-                    assertThat(packs.filter(p -> p.toString().endsWith(".pack")).count()).isLessThanOrEqualTo(33);
-                }
-                assertThat(Files.readAllLines(dir.resolve(".git/shallow"))).hasSize(1);
-                assertThat(Files.readString(dir.resolve("deploy/app.yaml"))).isEqualTo("replicas: 99\n");
-                assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
-                GitCli.git(dir, "fsck", "--connectivity-only");
-                assertThat(GitCli.git(dir, "log", "-1", "--stat")).contains("src/file");
+                String commit = repo.commit("update " + i);
+                UpdateResult u = copy.update(UpdateOptions.builder().build());
+                assertThat(u.revision()).isEqualTo("main@sha1:" + commit);
+                assertThat(u.filesWritten()).isEqualTo(1);
             }
+            assertThat(UpdateLocalTest.size(dir.resolve(".git"))).isLessThanOrEqualTo(2 * after);
+            try (var packs = Files.list(dir.resolve(".git/objects/pack"))) {
+                assertThat(packs.filter(p -> p.toString().endsWith(".pack")).count()).isLessThanOrEqualTo(33);
+            }
+            assertThat(Files.readAllLines(dir.resolve(".git/shallow"))).hasSize(1);
+            assertThat(Files.readString(dir.resolve("deploy/app.yaml"))).isEqualTo("replicas: 99\n");
+            assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
+            GitCli.git(dir, "fsck", "--connectivity-only");
+            assertThat(GitCli.git(dir, "log", "-1", "--stat")).contains("src/file");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void commitsOfAPartialCopyPushWithoutTheBlobsItLacks(Backend backend) throws Exception {
+        try (Copy c = Copy.of(backend, tmp.resolve("copy"))) {
+            RepositoryFixture repo = c.repo;
+            Path dir = c.dir;
+            Repository copy = c.copy;
+            // the pack carries the new trees and blob; the trees it shares name blobs the copy never had.
+            // C git prints a warning about the served repository's configuration before the blob
+            copy.commit(dev.gitsource.CommitRequest.of(dev.gitsource.Person.of("Bot", "bot@example.com"), "bump")
+                    .withFile("deploy/app.yaml", "replicas: 5\n").withFile("deploy/more.yaml", "more: 1\n"));
+            copy.push();
+            assertThat(GitCli.git(repo.directory(), "show", "main:deploy/app.yaml")).endsWith("\nreplicas: 5");
+            assertThat(GitCli.git(repo.directory(), "show", "main:deploy/more.yaml")).endsWith("\nmore: 1");
+            assertThat(GitCli.git(repo.directory(), "show", "main:src/file3.txt")).contains("source 3");
+            GitCli.git(repo.directory(), "fsck", "--connectivity-only");
+            assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
         }
     }
 }
