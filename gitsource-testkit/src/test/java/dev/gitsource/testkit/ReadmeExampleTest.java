@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitsource.testkit.junit.EnabledIfCGit;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,7 @@ class ReadmeExampleTest {
 
             cloneWithYourCode(url, "bot", "s3cret");      // the code under test
 
-            RecordedRequest fetch = server.requests().stream()
-                    .filter(RecordedRequest::isFetch).findFirst().orElseThrow();
+            RecordedRequest fetch = server.awaitRequest(RecordedRequest::isFetch, Duration.ofSeconds(5));
             assertThat(fetch.protocolVersion()).isEqualTo(2);
             assertThat(fetch.wants()).containsExactly(commit);
             assertThat(fetch.deepen()).isEqualTo(1);
