@@ -28,8 +28,9 @@ import org.eclipse.jgit.treewalk.FileTreeIterator;
 /**
  * One update of a working copy in place: resolve the target (one ls-refs) and stop if the
  * copy already holds it; refuse local changes unless told to discard them; fetch only what
- * the copy lacks, at its depth; check the new tree; then the write phase ({@link WorkTreeUpdate}),
- * the refs, and {@link CopyMaintenance}.
+ * the copy lacks, at its depth (a partial copy: the new commit and trees, then the new blobs under
+ * its sparse paths, {@link PartialFetch}); check the new tree; then the write phase
+ * ({@link WorkTreeUpdate}), the refs, and {@link CopyMaintenance}.
  *
  * <p>Until the write phase nothing of the working copy or index is touched. The write phase
  * is marked by {@code .git/gitsource-update}: an update that finds the mark knows the
@@ -44,6 +45,7 @@ final class UpdateOperation {
     private final List<String> sparse;
     private final PhaseTimer phases = new PhaseTimer();
     private Fetch fetch;
+    private PartialFetch partial;
     private long written;
     private long deleted;
 
@@ -80,7 +82,8 @@ final class UpdateOperation {
 
     private CloneStats stats() {
         return new CloneStats(fetch == null ? 0 : fetch.bytesReceived(), fetch == null ? 0 : fetch.objectsReceived(),
-                written + deleted, phases.asMap(), phases.total());
+                written + deleted, phases.asMap(), phases.total(), partial == null ? null : partial.filter(),
+                partial == null ? null : partial.fallback());
     }
 
     /** The target recorded at the clone (or last update), else the branch HEAD is on, else the remote's HEAD. */
@@ -114,8 +117,14 @@ final class UpdateOperation {
         }
         CopyMaintenance.removeFetchLeftovers(repo);
         int depth = RepositoryLayout.recordedDepth(repo);
-        fetch.target(repo, resolved, target, depth);
-        phases.end("fetch");
+        boolean submodules = repo.getConfig().getBoolean("gitsource", null, "submodules", false);
+        if (RepositoryLayout.isPartial(repo) && !sparse.isEmpty()) {
+            partial = new PartialFetch(git, remote, fetch, deadline, phases);
+            partial.target(repo, resolved, target, depth, sparse, submodules, false);
+        } else {
+            fetch.target(repo, resolved, target, depth);
+            phases.end("fetch");
+        }
         RevCommit commit;
         RevCommit old;
         try (RevWalk walk = new RevWalk(repo)) {
@@ -153,7 +162,7 @@ final class UpdateOperation {
         RepositoryLayout.recordCheckout(repo, target, depth, resolved.revision());
         Files.delete(mark);
         phases.end("checkout");
-        if (!plan.changedGitlinks().isEmpty() && repo.getConfig().getBoolean("gitsource", null, "submodules", false)) {
+        if (!plan.changedGitlinks().isEmpty() && submodules) {
             new Submodules(git, remote, repo, null, deadline, depth).sync(plan.changedGitlinks());
             phases.end("submodules");
         }
@@ -204,7 +213,7 @@ final class UpdateOperation {
             all.addAll(local.getModified());
             all.addAll(local.getUntracked());
             all.addAll(local.getConflicting());
-            local.getMissing().stream().filter(p -> WorkTreeUpdate.inSparse(sparse, p)).forEach(all::add);
+            local.getMissing().stream().filter(p -> SparsePaths.contains(sparse, p)).forEach(all::add);
             paths.addAll(all);
         }
         if (!paths.isEmpty()) {

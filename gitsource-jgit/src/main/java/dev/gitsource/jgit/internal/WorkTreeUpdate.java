@@ -98,7 +98,7 @@ final class WorkTreeUpdate {
                     u.entries.add(entry);
                 }
                 boolean differs = !oldMode.equals(newMode) || !walk.idEqual(0, 1);
-                if (!inSparse(sparse, path) || !differs && !dirty.contains(path)) {
+                if (!SparsePaths.contains(sparse, path) || !differs && !dirty.contains(path)) {
                     continue;
                 }
                 if (newMode == FileMode.GITLINK && differs) {
@@ -109,10 +109,6 @@ final class WorkTreeUpdate {
             }
         }
         return u;
-    }
-
-    static boolean inSparse(List<String> sparse, String path) {
-        return sparse.isEmpty() || sparse.stream().anyMatch(s -> path.equals(s) || path.startsWith(s + "/"));
     }
 
     long filesWritten() {
