@@ -115,6 +115,7 @@ final class UpdateOperation {
         if (!discard) {
             refuseLocalChanges(local, head, previous);
         }
+        phases.end("local-changes");
         CopyMaintenance.removeFetchLeftovers(repo);
         int depth = RepositoryLayout.recordedDepth(repo);
         boolean submodules = repo.getConfig().getBoolean("gitsource", null, "submodules", false);
