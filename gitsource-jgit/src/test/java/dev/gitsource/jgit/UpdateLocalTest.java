@@ -168,6 +168,20 @@ class UpdateLocalTest {
         }
     }
 
+    /** The unchanged directory {@code a/} is not parsed again, but its paths still take part in the check. */
+    @Test
+    void aNewPathCollidingWithAnUnchangedDirectoryIsRefused() throws Exception {
+        try (Repository repo = cloneShallow("copy")) {
+            Path copy = tmp.resolve("copy");
+            Map<String, String> before = tree(copy);
+            CGit.write(work.resolve("A"), "a file named like the directory a/ in another case\n");
+            push("collides");
+            assertThatThrownBy(repo::update).isInstanceOf(UnsafeContentException.class)
+                    .hasMessageContaining("'a/").hasMessageContaining("'a'");
+            assertThat(tree(copy)).isEqualTo(before);
+        }
+    }
+
     @Test
     void aFailureInTheWritePhaseIsRepairedByTheNextUpdate() throws Exception {
         CGit.write(work.resolve(".gitignore"), "/z/\n");

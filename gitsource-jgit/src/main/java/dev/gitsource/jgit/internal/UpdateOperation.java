@@ -23,7 +23,6 @@ import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
 
 /**
  * One update of a working copy in place: resolve the target (one ls-refs) and stop if the
@@ -111,21 +110,26 @@ final class UpdateOperation {
             return UpdateResult.unchanged(resolved.revision());
         }
         boolean discard = options.discardLocalChanges() || repair;
-        IndexDiff local = localChanges(head);
+        CopyMaintenance.removeFetchLeftovers(repo);
+        int depth = RepositoryLayout.recordedDepth(repo);
+        boolean submodules = repo.getConfig().getBoolean("gitsource", null, "submodules", false);
+        // The status of the work tree waits on the disk and the fetch on the network: one runs
+        // beside the other. A copy with local changes is refused after the fetch, still untouched.
+        IndexDiff local;
+        try (LocalChanges status = LocalChanges.start(repo, head)) {
+            if (RepositoryLayout.isPartial(repo) && !sparse.isEmpty()) {
+                partial = new PartialFetch(git, remote, fetch, deadline, phases);
+                partial.target(repo, resolved, target, depth, sparse, submodules, false);
+            } else {
+                fetch.target(repo, resolved, target, depth);
+                phases.end("fetch");
+            }
+            local = status.result();
+        }
         if (!discard) {
             refuseLocalChanges(local, head, previous);
         }
         phases.end("local-changes");
-        CopyMaintenance.removeFetchLeftovers(repo);
-        int depth = RepositoryLayout.recordedDepth(repo);
-        boolean submodules = repo.getConfig().getBoolean("gitsource", null, "submodules", false);
-        if (RepositoryLayout.isPartial(repo) && !sparse.isEmpty()) {
-            partial = new PartialFetch(git, remote, fetch, deadline, phases);
-            partial.target(repo, resolved, target, depth, sparse, submodules, false);
-        } else {
-            fetch.target(repo, resolved, target, depth);
-            phases.end("fetch");
-        }
         RevCommit commit;
         RevCommit old;
         try (RevWalk walk = new RevWalk(repo)) {
@@ -193,15 +197,6 @@ final class UpdateOperation {
             return recorded;
         }
         return head == null ? Revision.ofCommit(ObjectId.zeroId().name()) : Revision.ofCommit(head.name());
-    }
-
-    private IndexDiff localChanges(ObjectId head) throws IOException {
-        if (head == null) {
-            return null;
-        }
-        IndexDiff diff = new IndexDiff(repo, head, new FileTreeIterator(repo));
-        diff.diff();
-        return diff;
     }
 
     private void refuseLocalChanges(IndexDiff local, ObjectId head, Revision previous) throws IOException {

@@ -76,9 +76,23 @@ final class WorkTreeUpdate {
                 walk.addTree(oldTree);
             }
             walk.addTree(newTree);
-            walk.setRecursive(true);
             while (walk.next()) {
                 String path = walk.getPathString();
+                if (walk.isSubtree()) {
+                    DirCacheEntry[] kept = walk.idEqual(0, 1) && !dirtyUnder(dirty, path)
+                            ? index.getEntriesWithin(path) : new DirCacheEntry[0];
+                    if (kept.length == 0) {
+                        walk.enterSubtree();
+                        continue;
+                    }
+                    // the same subtree on both sides: its paths were checked when it was written, and
+                    // are checked again here against the others from the index, without parsing it
+                    for (DirCacheEntry e : kept) {
+                        check.check(e.getPathString(), e.getFileMode());
+                        u.entries.add(e);
+                    }
+                    continue;
+                }
                 FileMode oldMode = walk.getFileMode(0);
                 FileMode newMode = walk.getFileMode(1);
                 boolean inNew = newMode != FileMode.MISSING;
@@ -109,6 +123,11 @@ final class WorkTreeUpdate {
             }
         }
         return u;
+    }
+
+    private static boolean dirtyUnder(Set<String> dirty, String directory) {
+        String prefix = directory + "/";
+        return dirty.stream().anyMatch(p -> p.startsWith(prefix));
     }
 
     long filesWritten() {
