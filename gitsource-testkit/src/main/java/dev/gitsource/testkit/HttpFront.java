@@ -175,9 +175,16 @@ final class HttpFront {
 
         private boolean authorized(HttpServletRequest req, Exchange ex) {
             String auth = req.getHeader("Authorization");
+            String decoded = null;
             if (auth != null) {
                 int sp = auth.indexOf(' ');
                 ex.authScheme = sp < 0 ? auth : auth.substring(0, sp);
+                if (auth.startsWith("Basic ")) {
+                    // Recorded even where no credentials are required: a test can see what reached this server.
+                    decoded = basicCredentials(auth.substring(6).trim());
+                    int colon = decoded.indexOf(':');
+                    ex.user = colon < 0 ? decoded : decoded.substring(0, colon);
+                }
             }
             if (server.basicUser == null && server.bearerToken == null) {
                 return true;
@@ -191,14 +198,19 @@ final class HttpFront {
             }
             String basicUser = server.basicUser;
             java.util.function.Predicate<String> basicPassword = server.basicPassword;
-            if (basicUser != null && auth.startsWith("Basic ")) {
-                String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+            if (basicUser != null && decoded != null) {
                 int colon = decoded.indexOf(':');
-                String user = colon < 0 ? decoded : decoded.substring(0, colon);
-                ex.user = user;
-                return colon >= 0 && user.equals(basicUser) && basicPassword.test(decoded.substring(colon + 1));
+                return colon >= 0 && ex.user.equals(basicUser) && basicPassword.test(decoded.substring(colon + 1));
             }
             return false;
+        }
+    }
+
+    private static String basicCredentials(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return ""; // not base64: no user
         }
     }
 

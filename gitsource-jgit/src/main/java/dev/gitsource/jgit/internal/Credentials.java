@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * by id or the first plugin that serves the host; else user information in the URL; else
  * none. Plugin providers are kept per host for this client only, so their token caches are
  * never shared with another client.
+ *
+ * <p>What the caller gave for every remote goes only to the server of the remote it named: a
+ * submodule on another server is resolved for its own URL without the builder's fixed
+ * credentials ({@link GitCredentialsProvider#sameForEveryRemote()}) and without the plugin
+ * chosen by id, which serves any host; plugins that serve its host by themselves still do.
  */
 final class Credentials {
     private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
@@ -38,11 +43,14 @@ final class Credentials {
         this.config = config;
     }
 
-    GitCredentials resolve(URI remote, boolean refused) {
+    GitCredentials resolve(Remote target, boolean refused) {
+        URI remote = target.uri();
         URI clean = withoutUserInfo(remote);
+        boolean named = target.onNamedServer();
         Optional<GitCredentialsProvider> provider = config.explicitCredentials()
-                .or(() -> byHost.computeIfAbsent(clean.getScheme() + "://" + clean.getHost() + ":" + clean.getPort(),
-                        k -> plugin(clean)));
+                .filter(p -> named || !p.sameForEveryRemote())
+                .or(() -> byHost.computeIfAbsent((named ? "" : "by host ") + clean.getScheme() + "://" + clean.getHost()
+                        + ":" + clean.getPort(), k -> plugin(clean, named)));
         if (provider.isPresent()) {
             GitCredentials c = provider.get().resolve(new CredentialsRequest(clean, refused));
             if (c.expiresAt().map(e -> e.isBefore(Instant.now())).orElse(false) && !refused) {
@@ -53,15 +61,17 @@ final class Credentials {
         return fromUserInfo(remote);
     }
 
-    private Optional<GitCredentialsProvider> plugin(URI remote) {
+    /** @param chosen whether the plugin chosen by id applies (it serves any host): only on the named server */
+    private Optional<GitCredentialsProvider> plugin(URI remote, boolean chosen) {
+        String id = chosen ? config.providerId() : null;
         Map<String, String> settings = config.providerSettings();
-        if (config.providerId() != null) {
+        if (id != null) {
             // Plugins learn that they were chosen, not matched by host, from this entry.
             settings = new java.util.HashMap<>(settings);
-            settings.put(PROVIDER, config.providerId());
+            settings.put(PROVIDER, id);
         }
         for (GitCredentialsProviderFactory f : factories()) {
-            if (config.providerId() != null && !config.providerId().equals(f.id())) {
+            if (id != null && !id.equals(f.id())) {
                 continue;
             }
             Optional<GitCredentialsProvider> p = f.create(remote, settings);
@@ -69,7 +79,7 @@ final class Credentials {
                 return p;
             }
         }
-        if (config.providerId() != null) {
+        if (id != null) {
             throw new IllegalArgumentException("no credentials plugin '" + config.providerId() + "' on the class path"
                     + " serves " + dev.gitsource.Redaction.redact(remote));
         }

@@ -98,13 +98,13 @@ public final class JGitSource implements GitSource {
     }
 
     private <T> T withCredentials(Remote remote, Deadline deadline, RemoteWork<T> work) {
-        GitCredentials creds = credentials.resolve(remote.uri(), false);
+        GitCredentials creds = credentials.resolve(remote, false);
         try {
             return attempt(remote, creds, deadline, work);
         } catch (CredentialsRefusedException refused) { // only the server's refusal: a new token may help
             GitCredentials fresh;
             try {
-                fresh = credentials.resolve(remote.uri(), true);
+                fresh = credentials.resolve(remote, true);
             } catch (GitSourceException e) {
                 refused.addSuppressed(e);
                 throw refused;
