@@ -120,7 +120,8 @@ public final class JGitSource implements GitSource {
         TransportSetup setup = new TransportSetup(config, http, knownHosts, creds);
         try (setup) {
             return work.run(setup, deadline);
-        } catch (Exception e) {
+        } catch (Exception failure) {
+            Exception e = setup.withProxyFailure(failure);
             GitSourceException translated = Errors.translate(e, remote.redacted(), deadline, config,
                     setup.localDirectory());
             if (translated instanceof GitTransportException && Errors.mentions(e, "error writing to server")

@@ -2,13 +2,11 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.GitSourceConfig;
-import dev.gitsource.ProxyOptions;
 import dev.gitsource.Redaction;
 import dev.gitsource.auth.GitCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +40,8 @@ final class TransportSetup implements AutoCloseable {
     private final KnownHostsDatabase knownHosts;
     private final GitCredentials credentials;
     private final List<SshdSessionFactory> sshFactories = new ArrayList<>();
+    private final List<SshProxyBridge> bridges = new ArrayList<>();
+    private volatile Deadline deadline;
     /** The local repository a transport of this setup writes into, for errors that name no file. */
     private volatile Path localDirectory;
 
@@ -77,6 +77,7 @@ final class TransportSetup implements AutoCloseable {
     }
 
     void configure(Transport transport, Deadline deadline) {
+        this.deadline = deadline;
         transport.setTimeout(deadline.remainingSeconds());
         transport.setCredentialsProvider(new Refusing());
         if (transport instanceof TransportHttp t) {
@@ -86,6 +87,9 @@ final class TransportSetup implements AutoCloseable {
                 throw new AuthenticationException("refusing to send credentials over plain http to "
                         + Redaction.redact(t.getURI().toString())
                         + ": use https, or allowCredentialsOverHttp(true) on the builder", null);
+            }
+            if (plain) {
+                http.checkPlainHttp(URI.create(t.getURI().setUser(null).setPass(null).toString()));
             }
             t.setHttpConnectionFactory(http);
             if (credentials instanceof GitCredentials.Basic b) {
@@ -118,21 +122,44 @@ final class TransportSetup implements AutoCloseable {
         return f;
     }
 
-    /** The proxy for an SSH connection, from this client's options only (never the JVM's proxy selector). */
+    /**
+     * The proxy for an SSH connection, from this client's options only (never the JVM's proxy
+     * selector): an {@link SshProxyBridge} in front of it, whatever its kind.
+     */
     private ProxyData sshProxy(InetSocketAddress remote) {
-        ProxyOptions options = config.proxy();
-        if (options == null) {
+        URI via = http.proxyUri(URI.create("ssh://" + remote.getHostString() + ":" + remote.getPort() + "/"));
+        if (via == null) {
             return null;
         }
-        return options.proxyFor(URI.create("ssh://" + remote.getHostString() + ":" + remote.getPort() + "/"))
-                .map(p -> {
-                    boolean socks = p.getScheme().startsWith("socks");
-                    Proxy proxy = new Proxy(socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
-                            new InetSocketAddress(p.getHost(), p.getPort() < 0 ? (socks ? 1080 : 80) : p.getPort()));
-                    // A fresh password array each time: JGit clears it after use.
-                    return options.username().isPresent() ? new ProxyData(proxy, options.username().get(),
-                            options.password().orElse("").toCharArray()) : new ProxyData(proxy);
-                }).orElse(null);
+        try {
+            Deadline d = deadline;
+            int wait = d == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.remainingSeconds()) * 1000L);
+            SshProxyBridge bridge = new SshProxyBridge(http.tunnel(via), remote, wait);
+            synchronized (bridges) {
+                bridges.add(bridge);
+            }
+            return bridge.proxyData();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the way through the proxy " + via, e);
+        }
+    }
+
+    /**
+     * @param failure what JGit reported
+     * @return what the proxy in front of an SSH connection said, with JGit's report suppressed;
+     *     else the failure itself
+     */
+    Exception withProxyFailure(Exception failure) {
+        synchronized (bridges) {
+            for (SshProxyBridge b : bridges) {
+                if (b.failure() != null) {
+                    IOException e = b.failure();
+                    e.addSuppressed(failure);
+                    return e;
+                }
+            }
+        }
+        return failure;
     }
 
     private static List<KeyPair> readKeys(GitCredentials.SshKey key) {
@@ -162,6 +189,10 @@ final class TransportSetup implements AutoCloseable {
         synchronized (sshFactories) {
             sshFactories.forEach(SshdSessionFactory::close);
             sshFactories.clear();
+        }
+        synchronized (bridges) {
+            // Kept, closed: their failures are read after this (try-with-resources closes before catch).
+            bridges.forEach(SshProxyBridge::close);
         }
     }
 
