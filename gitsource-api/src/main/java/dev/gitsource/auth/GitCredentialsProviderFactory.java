@@ -23,4 +23,21 @@ public interface GitCredentialsProviderFactory {
      * @throws IllegalArgumentException if the settings are incomplete or contradictory
      */
     Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings);
+
+    /**
+     * As {@link #create(URI, Map)}, with what the client offers the plugin's own traffic: a
+     * plugin that calls a token endpoint or an API sends through {@link ProviderContext#http()},
+     * so that the client's TLS options (a private CA) and proxy apply to it too. The
+     * implementation calls this one; the default ignores the context.
+     *
+     * @param remote the remote URI
+     * @param settings plugin settings, as for {@link #create(URI, Map)}
+     * @param context HTTP, TLS and proxy of the client
+     * @return a provider if this plugin serves the remote's host (or was chosen by id), else empty
+     * @throws IllegalArgumentException if the settings are incomplete or contradictory
+     */
+    default Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings,
+            ProviderContext context) {
+        return create(remote, settings);
+    }
 }

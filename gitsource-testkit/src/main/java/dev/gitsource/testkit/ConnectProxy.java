@@ -39,7 +39,7 @@ public final class ConnectProxy implements AutoCloseable {
         return t;
     });
     private ServerSocket server;
-    private Tls tls;
+    private TestCa tls;
 
     private ConnectProxy(String username, String password) {
         this.username = username;
@@ -67,20 +67,8 @@ public final class ConnectProxy implements AutoCloseable {
      * @throws IOException if no port can be bound
      */
     public ConnectProxy start() throws IOException {
-        if (tls != null) {
-            try {
-                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(tls.serverKeyStore, Tls.PASSWORD.toCharArray());
-                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(kmf.getKeyManagers(), null, null);
-                server = context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException("cannot set up the proxy's TLS", e);
-            }
-        } else {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        }
+        server = tls != null ? tls.serverContext().getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress()) : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pool.execute(this::acceptLoop);
         return this;
     }
@@ -92,11 +80,7 @@ public final class ConnectProxy implements AutoCloseable {
      * @return this proxy
      */
     public ConnectProxy overTls() {
-        try {
-            tls = new Tls();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot make the proxy's certificate", e);
-        }
+        tls = TestCa.create();
         return this;
     }
 
@@ -108,11 +92,7 @@ public final class ConnectProxy implements AutoCloseable {
         if (tls == null) {
             throw new IllegalStateException("this proxy does not speak TLS: call overTls()");
         }
-        try {
-            return Tls.pem(tls.ca);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return tls.certificatePem();
     }
 
     /** @return {@code https://127.0.0.1:port}: this proxy when it speaks TLS */

@@ -5,6 +5,7 @@ import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.auth.GitCredentialsProviderFactory;
+import dev.gitsource.auth.ProviderContext;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +37,17 @@ final class Credentials {
     static final String PROVIDER = "provider";
 
     private final GitSourceConfig config;
+    private final ProviderContext context;
     private final Map<String, Optional<GitCredentialsProvider>> byHost = new ConcurrentHashMap<>();
     private volatile List<GitCredentialsProviderFactory> factories;
 
-    Credentials(GitSourceConfig config) {
+    /**
+     * @param config the client's settings
+     * @param context what plugins get for their own traffic: the client's HTTP, TLS and proxy
+     */
+    Credentials(GitSourceConfig config, ProviderContext context) {
         this.config = config;
+        this.context = context;
     }
 
     GitCredentials resolve(Remote target, boolean refused) {
@@ -74,7 +81,7 @@ final class Credentials {
             if (id != null && !id.equals(f.id())) {
                 continue;
             }
-            Optional<GitCredentialsProvider> p = f.create(remote, settings);
+            Optional<GitCredentialsProvider> p = f.create(remote, settings, context);
             if (p.isPresent()) {
                 return p;
             }

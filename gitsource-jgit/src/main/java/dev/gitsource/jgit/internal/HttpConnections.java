@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -40,20 +41,28 @@ final class HttpConnections implements HttpConnectionFactory {
 
     @Override
     public HttpConnection create(URL url, Proxy ignoredSystemProxy) throws IOException {
+        return new JdkConnection(open(url));
+    }
+
+    /**
+     * One connection through this client's proxy and TLS: what Git requests and the provider
+     * plugins' own requests ({@link PluginHttp}) are sent over.
+     *
+     * @param url an http or https URL
+     * @return the connection, not yet connected
+     * @throws IOException if it cannot be made
+     * @throws GitSourceException if the proxy cannot carry a plain-http request ({@link #checkPlainHttp})
+     */
+    HttpURLConnection open(URL url) throws IOException {
         URI via = proxyUri(url);
         boolean https = "https".equalsIgnoreCase(url.getProtocol());
-        if (via == null) {
-            JdkConnection c = new JdkConnection((HttpURLConnection) url.openConnection(Proxy.NO_PROXY));
-            if (https) {
-                c.socketFactory(tls.socketFactory());
+        if (via == null || https) {
+            HttpURLConnection c = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+            if (c instanceof HttpsURLConnection s) {
+                // Every proxy of an HTTPS remote is spoken to by our own tunnel: over TLS to an https://
+                // proxy, with this client's credentials for HTTP and SOCKS5 proxies alike.
+                s.setSSLSocketFactory(via == null ? tls.socketFactory() : tunnel(via));
             }
-            return c;
-        }
-        if (https) {
-            // Every proxy of an HTTPS remote is spoken to by our own tunnel: over TLS to an https://
-            // proxy, with this client's credentials for HTTP and SOCKS5 proxies alike.
-            JdkConnection c = new JdkConnection((HttpURLConnection) url.openConnection(Proxy.NO_PROXY));
-            c.socketFactory(tunnel(via));
             return c;
         }
         try {
@@ -62,9 +71,8 @@ final class HttpConnections implements HttpConnectionFactory {
             throw new IOException("not a remote URL", e);
         }
         boolean socks = via.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("socks");
-        JdkConnection c = new JdkConnection((HttpURLConnection) url.openConnection(new Proxy(
-                socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
-                InetSocketAddress.createUnresolved(via.getHost(), ProxyTunnel.port(via)))));
+        HttpURLConnection c = (HttpURLConnection) url.openConnection(new Proxy(socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
+                InetSocketAddress.createUnresolved(via.getHost(), ProxyTunnel.port(via))));
         String proxyAuthorization = proxyAuthorization();
         if (!socks && proxyAuthorization != null) {
             c.setRequestProperty("Proxy-Authorization", proxyAuthorization);

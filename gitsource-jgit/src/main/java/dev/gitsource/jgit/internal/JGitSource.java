@@ -42,8 +42,9 @@ public final class JGitSource implements GitSource {
     public JGitSource(GitSourceConfig config) {
         Isolation.install();
         this.config = config;
-        this.credentials = new Credentials(config);
         this.http = new HttpConnections(config.tls(), config.proxy());
+        this.credentials = new Credentials(config, new dev.gitsource.auth.ProviderContext(new PluginHttp(http),
+                config.tls(), config.proxy()));
         this.knownHosts = new KnownHostsDatabase(config.knownHosts());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gitsource-deadline");

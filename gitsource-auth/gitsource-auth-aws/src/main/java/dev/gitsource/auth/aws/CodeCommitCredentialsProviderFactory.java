@@ -2,6 +2,7 @@ package dev.gitsource.auth.aws;
 
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.auth.GitCredentialsProviderFactory;
+import dev.gitsource.auth.ProviderContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The {@code aws} plugin: CodeCommit credentials signed with the AWS SDK's default
- * credentials chain.
+ * credentials chain; web identity's STS requests go through the gitsource client's HTTP, with
+ * its TLS options and proxy.
  *
  * <p>It applies to HTTP(S) remotes on {@code git-codecommit[-fips].<region>.amazonaws.com[.cn]}
  * and to {@code codecommit::} URLs; a settings entry {@code provider=aws} chooses it for any
@@ -18,7 +20,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@value #REGION}: the region when the remote does not name one;</li>
  *   <li>{@value #PROFILE}: the AWS profile (default: the profile in a
- *       {@code codecommit://profile@repo} URL, else the chain's default).</li>
+ *       {@code codecommit://profile@repo} URL, else the chain's default);</li>
+ *   <li>{@value #STS_ENDPOINT}: the STS endpoint web identity asks (default: the region's).</li>
  * </ul>
  */
 public final class CodeCommitCredentialsProviderFactory implements GitCredentialsProviderFactory {
@@ -30,6 +33,8 @@ public final class CodeCommitCredentialsProviderFactory implements GitCredential
     public static final String REGION = "awsRegion";
     /** Settings key: the AWS profile name. */
     public static final String PROFILE = "awsProfile";
+    /** Settings key: the STS endpoint for web identity (an interface VPC endpoint, a FIPS endpoint). */
+    public static final String STS_ENDPOINT = "awsStsEndpoint";
 
     /** Creates the factory; ServiceLoader calls this. */
     public CodeCommitCredentialsProviderFactory() {}
@@ -41,6 +46,12 @@ public final class CodeCommitCredentialsProviderFactory implements GitCredential
 
     @Override
     public Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings) {
+        return create(remote, settings, null);
+    }
+
+    /** As {@link #create(URI, Map)}; web identity's STS requests go through the client's HTTP, TLS and proxy. */
+    @Override
+    public Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings, ProviderContext context) {
         String chosen = trimmed(settings.get(PROVIDER));
         if (chosen != null && !chosen.equalsIgnoreCase(ID)) {
             return Optional.empty();
@@ -64,7 +75,16 @@ public final class CodeCommitCredentialsProviderFactory implements GitCredential
             throw new IllegalArgumentException("provider aws for " + remote.getHost()
                     + ", which is not a CodeCommit host, needs " + REGION);
         }
-        return Optional.of(CodeCommitCredentialsProvider.defaultChain(profile, region));
+        String sts = trimmed(settings.get(STS_ENDPOINT));
+        URI stsEndpoint = null;
+        if (sts != null) {
+            stsEndpoint = URI.create(sts);
+            if (!"https".equalsIgnoreCase(stsEndpoint.getScheme()) || stsEndpoint.getHost() == null) {
+                throw new IllegalArgumentException(STS_ENDPOINT + " must be an https URL: '" + sts + "'");
+            }
+        }
+        return Optional.of(CodeCommitCredentialsProvider.defaultChain(profile, region, stsEndpoint,
+                context == null ? null : context.http()));
     }
 
     private static boolean isHttps(URI remote) {
