@@ -2,6 +2,7 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.GitSourceConfig;
 import dev.gitsource.auth.CredentialsRequest;
+import dev.gitsource.auth.CredentialsUnavailableException;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.auth.GitCredentialsProviderFactory;
@@ -21,10 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the credentials for a remote: the builder's provider if set; else the plugin chosen
- * by id or the first plugin that serves the host; else user information in the URL; else
- * none. Plugin providers are kept per host for this client only, so their token caches are
- * never shared with another client.
+ * Finds the credentials for a remote, in this order: the builder's provider if set; else user
+ * information in the URL (what the caller wrote there wins over a plugin that only matches
+ * the host); else the plugin chosen by id or the first plugin that serves the host; else none.
+ * A plugin matched by host that has no credentials to give ({@link CredentialsUnavailableException},
+ * such as Azure DevOps without an Azure identity) leaves the remote anonymous, for public
+ * repositories, with the reason logged at debug; a plugin chosen by id fails instead. Plugin
+ * providers are kept per host for this client only, so their token caches are never shared
+ * with another client.
  *
  * <p>What the caller gave for every remote goes only to the server of the remote it named: a
  * submodule on another server is resolved for its own URL without the builder's fixed
@@ -54,18 +59,38 @@ final class Credentials {
         URI remote = target.uri();
         URI clean = withoutUserInfo(remote);
         boolean named = target.onNamedServer();
-        Optional<GitCredentialsProvider> provider = config.explicitCredentials()
-                .filter(p -> named || !p.sameForEveryRemote())
-                .or(() -> byHost.computeIfAbsent((named ? "" : "by host ") + clean.getScheme() + "://" + clean.getHost()
-                        + ":" + clean.getPort(), k -> plugin(clean, named)));
-        if (provider.isPresent()) {
-            GitCredentials c = provider.get().resolve(new CredentialsRequest(clean, refused));
-            if (c.expiresAt().map(e -> e.isBefore(Instant.now())).orElse(false) && !refused) {
-                c = provider.get().resolve(new CredentialsRequest(clean, true));
-            }
-            return c;
+        Optional<GitCredentialsProvider> explicit = config.explicitCredentials()
+                .filter(p -> named || !p.sameForEveryRemote());
+        if (explicit.isPresent()) {
+            return ask(explicit.get(), clean, refused);
         }
-        return fromUserInfo(remote);
+        GitCredentials inUrl = fromUserInfo(remote);
+        if (!(inUrl instanceof GitCredentials.Anonymous)) {
+            return inUrl;
+        }
+        Optional<GitCredentialsProvider> plugin = byHost.computeIfAbsent((named ? "" : "by host ") + clean.getScheme()
+                + "://" + clean.getHost() + ":" + clean.getPort(), k -> plugin(clean, named));
+        if (plugin.isEmpty()) {
+            return inUrl;
+        }
+        try {
+            return ask(plugin.get(), clean, refused);
+        } catch (CredentialsUnavailableException e) {
+            if (named && config.providerId() != null) {
+                throw e; // chosen by id: the caller wants its credentials, not none
+            }
+            LOG.debug("no credentials from {} for {} ({}); going on anonymously", plugin.get(),
+                    dev.gitsource.Redaction.redact(clean), e.getMessage());
+            return GitCredentials.anonymous();
+        }
+    }
+
+    private static GitCredentials ask(GitCredentialsProvider provider, URI remote, boolean refused) {
+        GitCredentials c = provider.resolve(new CredentialsRequest(remote, refused));
+        if (c.expiresAt().map(e -> e.isBefore(Instant.now())).orElse(false) && !refused) {
+            c = provider.resolve(new CredentialsRequest(remote, true));
+        }
+        return c;
     }
 
     /** @param chosen whether the plugin chosen by id applies (it serves any host): only on the named server */
