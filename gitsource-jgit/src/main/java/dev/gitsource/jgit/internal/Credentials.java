@@ -68,8 +68,12 @@ final class Credentials {
         if (!(inUrl instanceof GitCredentials.Anonymous)) {
             return inUrl;
         }
-        Optional<GitCredentialsProvider> plugin = byHost.computeIfAbsent((named ? "" : "by host ") + clean.getScheme()
-                + "://" + clean.getHost() + ":" + clean.getPort(), k -> plugin(clean, named));
+        // A plugin is chosen by the URL the caller gave: the remote-helper URL it translated, if any.
+        URI given = target.helper() != null ? withoutUserInfo(target.helper()) : clean;
+        String key = target.helper() != null ? "helper " + given : clean.getScheme() + "://" + clean.getHost() + ":"
+                + clean.getPort();
+        Optional<GitCredentialsProvider> plugin = byHost.computeIfAbsent((named ? "" : "by host ") + key,
+                k -> plugin(target.helper() != null ? target.helper() : clean, named));
         if (plugin.isEmpty()) {
             return inUrl;
         }
@@ -114,6 +118,23 @@ final class Credentials {
         if (id != null) {
             throw new IllegalArgumentException("no credentials plugin '" + config.providerId() + "' on the class path"
                     + " serves " + dev.gitsource.Redaction.redact(remote));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The Git URL a plugin translates a remote-helper URL into ({@link GitCredentialsProviderFactory#gitUrl}).
+     *
+     * @param remote a URL whose scheme the client does not speak
+     * @return the URL to connect to, or empty if no plugin knows the scheme
+     * @throws IllegalArgumentException if a plugin knows the scheme but not this URL
+     */
+    Optional<URI> gitUrl(URI remote) {
+        for (GitCredentialsProviderFactory f : factories()) {
+            Optional<URI> url = f.gitUrl(remote, config.providerSettings());
+            if (url.isPresent()) {
+                return url;
+            }
         }
         return Optional.empty();
     }

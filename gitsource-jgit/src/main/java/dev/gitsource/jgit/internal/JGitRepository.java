@@ -370,7 +370,7 @@ final class JGitRepository implements Repository {
         if (url == null) {
             throw new GitSourceException("the repository at " + directory() + " has no remote 'origin'");
         }
-        return Remote.parse(url, git.config());
+        return git.remote(url);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLException;
@@ -154,14 +155,34 @@ public final class JGitSource implements GitSource {
         return t;
     }
 
+    /**
+     * The remote for a URL the caller gave: as it is, or, for a scheme the client does not
+     * speak, the Git URL a plugin translates it into (git-remote-codecommit's {@code codecommit::}).
+     */
+    Remote remote(URI given) {
+        String scheme = given.getScheme() == null ? "" : given.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!config.allowedSchemes().contains(scheme) && !scheme.isEmpty()) {
+            Optional<URI> url = credentials.gitUrl(given);
+            if (url.isPresent()) {
+                return Remote.of(url.get(), config).withHelper(given);
+            }
+        }
+        return Remote.of(given, config);
+    }
+
+    /** The remote for a URL a repository's configuration holds: scp-style, a URL, or a remote helper's. */
+    Remote remote(String stored) {
+        return Remote.scp(stored, null) != null ? Remote.parse(stored, config) : remote(URI.create(stored));
+    }
+
     @Override
     public CloneResult clone(URI remote, CloneOptions options) {
-        return new CloneOperation(this, Remote.of(remote, config), options).run();
+        return new CloneOperation(this, remote(remote), options).run();
     }
 
     @Override
     public RemoteRefs lsRemote(URI remote, String... refPrefixes) {
-        Remote r = Remote.of(remote, config);
+        Remote r = remote(remote);
         config.listener().lsRemoteStarted(remote);
         try {
             RemoteRefs refs = toRemoteRefs(withRemote(r, null, (setup, deadline) -> listRefs(r, setup, deadline,
@@ -226,7 +247,7 @@ public final class JGitSource implements GitSource {
 
     @Override
     public Repository init(Path directory, URI remote, String branch) {
-        Remote r = Remote.of(remote, config);
+        Remote r = remote(remote);
         dev.gitsource.CheckoutTarget.branch(branch); // validates the name
         try {
             if (Files.exists(directory)) {

@@ -17,8 +17,10 @@ import org.eclipse.jgit.transport.URIish;
  * @param uriish the same for JGit (scp-style stays scp-style, so its path is sent as C git sends it)
  * @param redacted the URL without user information, for messages
  * @param superproject the remote whose tree named this one as a submodule, or null if the caller named it
+ * @param helper the remote-helper URL the caller gave ({@code codecommit::eu-west-1://repo}) that a
+ *     plugin translated into {@code uri}, or null
  */
-record Remote(URI uri, URIish uriish, String redacted, Remote superproject) {
+record Remote(URI uri, URIish uriish, String redacted, Remote superproject, URI helper) {
     /**
      * C git's scp-like syntax: {@code [user@]host:path}, the host part optionally in brackets
      * with a port ({@code [user@host:port]:path} or {@code user@[host:port]:path}).
@@ -40,7 +42,7 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject) {
             throw new IllegalArgumentException("remote URL has no repository path: " + Redaction.redact(uri));
         }
         try {
-            return new Remote(uri, new URIish(uri.toString()), Redaction.redact(uri), null);
+            return new Remote(uri, new URIish(uri.toString()), Redaction.redact(uri), null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a remote URL: " + Redaction.redact(uri), e);
         }
@@ -85,7 +87,7 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject) {
         try {
             URI uri = new URI("ssh", user, host, port, path.startsWith("/") ? path : "/" + path, null, null);
             URIish ish = new URIish().setUser(user).setHost(host).setPort(port).setPath(path);
-            return new Remote(uri, ish, Redaction.redact(uri), superproject);
+            return new Remote(uri, ish, Redaction.redact(uri), superproject, null);
         } catch (URISyntaxException e) {
             return null;
         }
@@ -109,7 +111,7 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject) {
             }
             URI resolved = withPath(uri, path.startsWith("/") ? path : "/" + path);
             return uriish.getScheme() == null
-                    ? new Remote(resolved, uriish.setPath(path), Redaction.redact(resolved), this)
+                    ? new Remote(resolved, uriish.setPath(path), Redaction.redact(resolved), this, null)
                     : child(resolved);
         }
         if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
@@ -120,14 +122,27 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject) {
 
     private Remote child(URI resolved) {
         try {
-            return new Remote(resolved, new URIish(resolved.toString()), Redaction.redact(resolved), this);
+            return new Remote(resolved, new URIish(resolved.toString()), Redaction.redact(resolved), this, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a remote URL: " + Redaction.redact(resolved), e);
         }
     }
 
     private Remote withUriish(URIish ish) {
-        return new Remote(uri, ish, redacted, superproject);
+        return new Remote(uri, ish, redacted, superproject, helper);
+    }
+
+    /**
+     * @param given the remote-helper URL the caller gave, which a plugin translated into this remote
+     * @return this remote, named in messages and stored by that URL (without user information)
+     */
+    Remote withHelper(URI given) {
+        return new Remote(uri, uriish, Redaction.redact(given), superproject, given);
+    }
+
+    /** @return the URL the caller gave: the remote-helper URL if a plugin translated it, else {@link #uri()} */
+    URI given() {
+        return helper != null ? helper : uri;
     }
 
     private static URI withPath(URI uri, String path) {
@@ -206,6 +221,9 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject) {
      * login name, which later operations connect as; scp-style stays scp-style.
      */
     String stored() {
+        if (helper != null) {
+            return Redaction.redact(helper); // as C git keeps a remote helper's URL, without user information
+        }
         URIish u = uriish.setPass(null);
         if (u.getScheme() == null) {
             String user = u.getUser() == null ? "" : u.getUser() + "@";

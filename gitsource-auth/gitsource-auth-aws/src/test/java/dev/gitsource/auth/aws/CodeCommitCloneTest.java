@@ -15,17 +15,12 @@ import dev.gitsource.testkit.ConnectProxy;
 import dev.gitsource.testkit.GitServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +46,6 @@ class CodeCommitCloneTest {
     private static final String PATH = "/v1/repos/app.git";
     private static final Instant NOW = Instant.parse("2026-03-01T10:11:12Z");
     private static final Pattern PASSWORD = Pattern.compile("(\\d{8}T\\d{6})Z[0-9a-f]{64}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     @TempDir Path tmp;
 
     /** What the server was sent: every password, and whether its check passed. */
@@ -63,19 +57,7 @@ class CodeCommitCloneTest {
      */
     private boolean signedNowForThisRepository(String password) {
         received.add(password);
-        Matcher m = PASSWORD.matcher(password);
-        if (!m.matches()) {
-            return false;
-        }
-        Instant signedAt = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
-        if (Duration.between(signedAt, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) > 0) {
-            return false;
-        }
-        try {
-            return password.equals(CodeCommitSignerTest.byHand(SECRET, REGION, "127.0.0.1", PATH, signedAt));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CodeCommitSignerTest.signedNow(password, SECRET, REGION, "127.0.0.1", PATH);
     }
 
     /** Clones from a server that takes only {@link #USER} with a password passing {@link #signedNowForThisRepository}. */
