@@ -119,6 +119,7 @@ public final class GitServer implements AutoCloseable {
         Predicate<String> bearerToken;
         final List<PublicKey> sshKeys = new ArrayList<>();
         final List<String> sshKeyLines = new ArrayList<>();
+        List<String> sshCertificatePrincipals;
         String sshUser;
         String sshPassword;
         boolean autoCreate;
@@ -238,6 +239,18 @@ public final class GitServer implements AutoCloseable {
         public Builder sshPassword(String user, String password) {
             sshUser = user;
             sshPassword = password;
+            return this;
+        }
+
+        /**
+         * Makes the in-JVM SSH server present a host certificate, signed by a CA made at start
+         * ({@link #sshCertificateAuthorityLine()}), besides its plain host keys.
+         *
+         * @param principals the host names the certificate is for; none: {@code 127.0.0.1}
+         * @return this builder
+         */
+        public Builder sshHostCertificate(String... principals) {
+            sshCertificatePrincipals = principals.length == 0 ? List.of("127.0.0.1") : List.of(principals);
             return this;
         }
 
@@ -600,6 +613,16 @@ public final class GitServer implements AutoCloseable {
     public String knownHostsLine() {
         requireRunning(ssh != null, "ssh");
         return ssh.knownHostsLine();
+    }
+
+    /**
+     * @return a known_hosts line trusting the CA that signed this server's host certificate:
+     *     {@code @cert-authority [127.0.0.1]:PORT <CA key>}
+     * @throws IllegalStateException if the server was not built with {@link Builder#sshHostCertificate}
+     */
+    public String sshCertificateAuthorityLine() {
+        requireRunning(ssh != null, "ssh");
+        return ssh.certificateAuthorityLine();
     }
 
     /**

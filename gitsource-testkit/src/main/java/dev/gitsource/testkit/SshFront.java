@@ -36,6 +36,7 @@ final class SshFront {
     private final GitServer.Builder spec;
     private final KeyPair hostKey;
     private final KeyPair rsaHostKey; // the in-JVM server also offers RSA, so clients must pick what they know
+    private final KeyPair certificateAuthority; // signs the host certificate, if the builder asked for one
     private SshServer mina;
     private Process openssh;
     private Path opensshDir;
@@ -50,6 +51,14 @@ final class SshFront {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         this.rsaHostKey = spec.backend == GitServer.Backend.IN_JVM ? rsa.generateKeyPair() : null;
+        this.certificateAuthority = spec.sshCertificatePrincipals == null ? null : g.generateKeyPair();
+    }
+
+    String certificateAuthorityLine() {
+        if (certificateAuthority == null) {
+            throw new IllegalStateException("the server presents no host certificate: build it with sshHostCertificate()");
+        }
+        return "@cert-authority [127.0.0.1]:" + port + " " + PublicKeyEntry.toString(certificateAuthority.getPublic());
     }
 
     String user() {
@@ -90,6 +99,15 @@ final class SshFront {
         mina.setHost("127.0.0.1");
         mina.setPort(spec.sshPort);
         mina.setKeyPairProvider(KeyPairProvider.wrap(hostKey, rsaHostKey));
+        if (certificateAuthority != null) {
+            java.time.Instant now = java.time.Instant.now();
+            org.apache.sshd.common.config.keys.OpenSshCertificate certificate =
+                    org.apache.sshd.certificate.OpenSshCertificateBuilder.hostCertificate().publicKey(hostKey.getPublic())
+                            .id("gitsource test host").serial(1).principals(spec.sshCertificatePrincipals)
+                            .validAfter(now.minusSeconds(3600)).validBefore(now.plusSeconds(2 * 86400))
+                            .sign(certificateAuthority);
+            mina.setHostKeyCertificateProvider(session -> List.of(certificate));
+        }
         mina.setPublickeyAuthenticator((user, key, session) -> authFaultsAllow(session)
                 && keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         if (spec.sshUser != null) {
