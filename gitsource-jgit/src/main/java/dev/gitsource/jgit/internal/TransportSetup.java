@@ -21,6 +21,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshConfigStore;
+import org.eclipse.jgit.transport.SshConstants;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
@@ -73,6 +75,9 @@ final class TransportSetup implements AutoCloseable {
         if (credentials instanceof GitCredentials.SshKey k) {
             return u.setUser(k.username());
         }
+        if (credentials instanceof GitCredentials.SshAgent a) {
+            return u.setUser(a.username());
+        }
         return "ssh".equals(u.getScheme()) || u.getScheme() == null ? u : u.setUser(null);
     }
 
@@ -105,10 +110,16 @@ final class TransportSetup implements AutoCloseable {
 
     private SshdSessionFactory sshFactory() {
         List<KeyPair> keys = credentials instanceof GitCredentials.SshKey k ? readKeys(k) : List.of();
-        SshdSessionFactory f = new SshdSessionFactoryBuilder()
+        GitCredentials.SshAgent agent = credentials instanceof GitCredentials.SshAgent a ? a : null;
+        SshdSessionFactoryBuilder b = new SshdSessionFactoryBuilder()
                 .setHomeDirectory(Isolation.nowhere())
                 .setSshDirectory(Isolation.nowhere())
-                .setConfigStoreFactory((home, file, user) -> null)
+                .setConfigStoreFactory((home, file, user) -> agent == null ? null : new AgentConfig(agent.socket()));
+        if (agent != null) {
+            // Only with ssh-agent credentials is an agent asked: JGit's connector, found by ServiceLoader.
+            b.withDefaultConnectorFactory();
+        }
+        SshdSessionFactory f = b
                 .setDefaultKnownHostsFiles(dir -> List.of())
                 .setDefaultIdentities(dir -> List.of())
                 .setDefaultKeysProvider(dir -> keys)
@@ -231,6 +242,45 @@ final class TransportSetup implements AutoCloseable {
                 }
             }
             return true;
+        }
+    }
+
+    /** The one setting an ssh-agent needs, for every host: its socket (none: SSH_AUTH_SOCK). */
+    private static final class AgentConfig implements SshConfigStore, SshConfigStore.HostConfig {
+        private final Map<String, String> options;
+
+        AgentConfig(String socket) {
+            this.options = socket == null ? Map.of() : Map.of(SshConstants.IDENTITY_AGENT, socket);
+        }
+
+        @Override
+        public HostConfig lookup(String hostName, int port, String userName) {
+            return this;
+        }
+
+        @Override
+        public HostConfig lookupDefault(String hostName, int port, String userName) {
+            return this;
+        }
+
+        @Override
+        public String getValue(String key) {
+            return options.get(key);
+        }
+
+        @Override
+        public List<String> getValues(String key) {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, String> getOptions() {
+            return options;
+        }
+
+        @Override
+        public Map<String, List<String>> getMultiValuedOptions() {
+            return Map.of();
         }
     }
 
