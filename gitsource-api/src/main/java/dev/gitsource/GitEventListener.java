@@ -30,6 +30,17 @@ public interface GitEventListener {
     default void progress(String phase, long done, long total) {}
 
     /**
+     * A clone or update that sparse paths made partial (only the blobs under them fetched)
+     * fetches the whole pack instead, because the server does not advertise {@code filter} or
+     * refused to send blobs by id. The operation goes on; its {@link CloneStats#partialFallback()}
+     * gives the same reason.
+     *
+     * @param remote the remote
+     * @param reason why, naming the remote with credentials removed
+     */
+    default void partialFallback(URI remote, String reason) {}
+
+    /**
      * A clone finished, or found the remote unchanged.
      *
      * @param remote the remote

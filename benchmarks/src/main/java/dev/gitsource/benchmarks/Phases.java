@@ -32,12 +32,15 @@ public class Phases {
     public double lsRefsMsSum;
     public double fetchMsSum;
     public double checkoutMsSum;
+    /** The blobs of a partial clone ({@code SparseClone}); 0 for other clones. */
+    public double blobsMsSum;
 
     @Setup(Level.Iteration)
     public void reset() {
         lsRefsMsSum = 0;
         fetchMsSum = 0;
         checkoutMsSum = 0;
+        blobsMsSum = 0;
     }
 
     /** Adds the phases of the clone this thread just finished. */
@@ -46,6 +49,7 @@ public class Phases {
         lsRefsMsSum += millis(stats.phases().get("ls-refs"));
         fetchMsSum += millis(stats.phases().get("fetch"));
         checkoutMsSum += millis(stats.phases().get("checkout"));
+        blobsMsSum += millis(stats.phases().get("blobs"));
     }
 
     private static double millis(Duration d) {

@@ -12,7 +12,12 @@ enum Shapes {
     /** About 20,000 files, 150 MB. */
     LARGE(20_000, 7_500, 3),
     /** A small tree with 10,000 tags. */
-    MANY_REFS(200, 2_000, 3);
+    MANY_REFS(200, 2_000, 3),
+    /** A monorepo: 50 services of 400 files each ({@code services/svcNN/subK/}), 80 MB. */
+    MONOREPO(20_000, 4_000, 3);
+
+    /** Files per service of {@link #MONOREPO}. */
+    static final int SERVICE_FILES = 400;
 
     final int files;
     final int averageSize;
@@ -35,19 +40,32 @@ enum Shapes {
             words[i] = w.toString();
         }
         for (int i = 0; i < files; i++) {
-            repo.file("dir" + (i % 97) + "/sub" + (i % 13) + "/file" + i + ".txt", text(r, words, averageSize));
+            repo.file(path(i), text(r, words, averageSize));
         }
         repo.commit("import");
         // later commits touch a tenth of the files each, so history has deltas
         for (int c = 1; c < commits; c++) {
             for (int i = c; i < files; i += 10) {
-                repo.file("dir" + (i % 97) + "/sub" + (i % 13) + "/file" + i + ".txt", text(r, words, averageSize));
+                repo.file(path(i), text(r, words, averageSize));
             }
             repo.commit("change " + c);
         }
         if (this == MANY_REFS) {
             repo.manyTags("v0.0.", 10_000);
         }
+    }
+
+    /** The path of file {@code i}. */
+    private String path(int i) {
+        if (this == MONOREPO) {
+            return String.format("services/svc%02d/sub%d/file%d.txt", i / SERVICE_FILES, i % 8, i);
+        }
+        return "dir" + (i % 97) + "/sub" + (i % 13) + "/file" + i + ".txt";
+    }
+
+    /** One directory of the shape, for a sparse checkout: a service of the monorepo, else {@code dir7} (1/97 of the files). */
+    String oneDirectory() {
+        return this == MONOREPO ? "services/svc07" : "dir7";
     }
 
     private static String text(Random r, String[] words, int average) {

@@ -33,7 +33,7 @@ final class CloneCommand implements Callable<Integer> {
     @Option(names = "--last-observed", paramLabel = "REV", description = "exit 3 without fetching if the remote is still at REV")
     String lastObserved;
 
-    @Option(names = "--sparse", paramLabel = "PATH", description = "write only this directory (repeatable)")
+    @Option(names = "--sparse", paramLabel = "PATH", description = "write only this directory, and fetch only its files where the server allows (repeatable)")
     List<String> sparse = new ArrayList<>();
 
     @Option(names = "--submodules", description = "clone submodules too") boolean submodules;

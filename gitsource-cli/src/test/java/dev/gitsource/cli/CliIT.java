@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitsource.testkit.GitCli;
 import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.ProcessRun;
 import dev.gitsource.testkit.RecordedRequest;
 import dev.gitsource.testkit.RepositoryFixture;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,18 +29,32 @@ class CliIT {
 
     record Run(int exit, String out, String err) {}
 
-    static Run gitsource(Path dir, Map<String, String> env, String... args) throws Exception {
+    /** Runs the jar with both streams read while it runs; a run that hangs is killed, and fails. */
+    static Run gitsource(Path dir, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", System.getProperty("gitsource.jar")));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] err = p.getErrorStream().readAllBytes();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8).trim(),
-                new String(err, StandardCharsets.UTF_8).trim());
+        ProcessRun r = ProcessRun.run(pb, Duration.ofSeconds(120));
+        assertThat(r.timedOut()).as("gitsource %s still running after 120 s: %s", args, r.stderr()).isFalse();
+        return new Run(r.exitCode(), r.stdout().trim(), r.stderr().trim());
+    }
+
+    /** A long-running process's output, line by line, read on a thread of its own so it never blocks on a full pipe. */
+    private static BlockingQueue<String> lines(Process p) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, "serve-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     @Test
@@ -82,6 +103,31 @@ class CliIT {
     }
 
     @Test
+    void updateExits3WhenUnchanged12OnLocalChangesAnd0WhenUpdated() throws Exception {
+        try (GitServer server = GitServer.builder().http().start()) {
+            RepositoryFixture repo = server.repository("org/app");
+            repo.file("app.yaml", "v1\n").commit("one");
+            String url = server.httpUrl("org/app").toString();
+            assertThat(gitsource(tmp, Map.of(), "clone", url, "app", "--branch", "main").exit()).isZero();
+            Run unchanged = gitsource(tmp, Map.of(), "update", "app");
+            assertThat(unchanged.exit()).as(unchanged.err()).isEqualTo(3);
+            assertThat(unchanged.out()).startsWith("unchanged main@sha1:");
+
+            String c2 = repo.file("app.yaml", "v2\n").commit("two");
+            Files.writeString(tmp.resolve("app/app.yaml"), "mine\n");
+            Run refused = gitsource(tmp, Map.of(), "update", "app");
+            assertThat(refused.exit()).isEqualTo(12);
+            assertThat(refused.err()).contains("app.yaml").contains("discard");
+            assertThat(Files.readString(tmp.resolve("app/app.yaml"))).isEqualTo("mine\n");
+
+            Run updated = gitsource(tmp, Map.of(), "update", "app", "--discard-local-changes", "--json");
+            assertThat(updated.exit()).as(updated.err()).isZero();
+            assertThat(updated.out()).contains("\"revision\":\"main@sha1:" + c2 + "\"").contains("\"filesWritten\":1");
+            assertThat(Files.readString(tmp.resolve("app/app.yaml"))).isEqualTo("v2\n");
+        }
+    }
+
+    @Test
     void errorsAreOneLineWithADistinctExitCode() throws Exception {
         try (GitServer server = GitServer.builder().http().start()) {
             server.repository("org/app").file("a", "a").commit("one");
@@ -119,13 +165,14 @@ class CliIT {
         Process p = new ProcessBuilder("java", "-jar", System.getProperty("gitsource.jar"), "serve", root.toString(),
                 "--http", "0").redirectErrorStream(true).start();
         try {
-            String line;
+            BlockingQueue<String> output = lines(p);
             String url = null;
-            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            while ((line = reader.readLine()) != null) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (url == null) {
+                String line = output.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                assertThat(line).as("serve printed no http: line within 60 s").isNotNull();
                 if (line.trim().startsWith("http:")) {
                     url = line.trim().substring(5).trim().replace("REPO", "app");
-                    break;
                 }
             }
             assertThat(url).startsWith("http://127.0.0.1:");
@@ -138,7 +185,11 @@ class CliIT {
             assertThat(GitCli.git(root.resolve("app.git"), "rev-parse", "main")).isEqualTo(GitCli.git(work, "rev-parse", "HEAD"));
         } finally {
             p.destroy();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            boolean stopped = p.waitFor(20, TimeUnit.SECONDS);
+            if (!stopped) {
+                p.destroyForcibly();
+            }
+            assertThat(stopped).as("serve stops on SIGTERM within 20 s").isTrue();
         }
     }
 

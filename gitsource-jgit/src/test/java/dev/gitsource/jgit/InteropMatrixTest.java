@@ -1,7 +1,6 @@
 package dev.gitsource.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
@@ -15,6 +14,7 @@ import dev.gitsource.testkit.GitServer;
 import dev.gitsource.testkit.GitServer.Backend;
 import dev.gitsource.testkit.RecordedRequest;
 import dev.gitsource.testkit.RepositoryFixture;
+import dev.gitsource.testkit.junit.BackendAssumptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +68,12 @@ class InteropMatrixTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cells")
     void everyTargetAtEveryDepth(Backend backend, Transport transport) throws Exception {
-        assumeTrue(GitServer.isCGitAvailable(), "C git is not installed");
-        assumeTrue(transport != Transport.SSH || backend == Backend.IN_JVM || Files.isExecutable(Path.of("/usr/sbin/sshd")),
-                "OpenSSH sshd is not installed");
+        BackendAssumptions.assumeCGit(); // C git reads every clone back
+        if (transport == Transport.SSH) {
+            BackendAssumptions.assumeSshAvailable(backend);
+        } else {
+            BackendAssumptions.assumeAvailable(backend);
+        }
         Path key = tmp.resolve("id");
         Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
         assertThat(p.waitFor()).isZero();

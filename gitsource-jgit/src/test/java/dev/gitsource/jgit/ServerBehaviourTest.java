@@ -57,18 +57,12 @@ class ServerBehaviourTest {
             CloneResult again = git.clone(url, main("again").lastObservedRevision(first.revision()).build());
             assertThat(again.unchanged()).isTrue();
             assertThat(tmp.resolve("again")).doesNotExist();
-            // The server records an exchange once its response is complete, which may be just after the client is done.
-            for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                    server.requests().stream().noneMatch(RecordedRequest::isLsRefs) && System.nanoTime() < end; ) {
-                Thread.sleep(10);
-            }
-            Thread.sleep(100); // and no second request follows
-            List<RecordedRequest> reqs = server.requests().stream().filter(r -> !"advertise".equals(r.command())).toList();
-            assertThat(reqs).singleElement().satisfies(r -> {
-                assertThat(r.isLsRefs()).isTrue();
-                assertThat(r.refPrefixes()).containsExactly("refs/heads/main");
-                assertThat(r.bytesSent()).isLessThan(1_000); // not 10,000 tags
-            });
+            // Each request is recorded before its response ends: once the client is done, all are here.
+            RecordedRequest lsRefs = server.awaitRequest(RecordedRequest::isLsRefs, Duration.ofSeconds(5));
+            assertThat(lsRefs.refPrefixes()).containsExactly("refs/heads/main");
+            assertThat(lsRefs.bytesSent()).isLessThan(1_000); // not 10,000 tags
+            server.awaitRequest(r -> "advertise".equals(r.command()), Duration.ofSeconds(5));
+            server.assertNoMoreRequests(Duration.ZERO);
             assertNothingLeft("again");
 
             String c2 = repo.file("a.txt", "2").commit("two");

@@ -10,6 +10,7 @@ import dev.gitsource.GitSource;
 import dev.gitsource.KnownHosts;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.junit.BackendAssumptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class SshKeysTest {
         }
         server = b.start();
         server.repository("org/app").file("a.txt", "over ssh\n").commit("one");
-        if (GitServer.isCGitAvailable() && Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
+        if (GitServer.isCGitAvailable() && GitServer.isOpenSshAvailable()) {
             GitServer.Builder o = GitServer.builder().ssh().backend(GitServer.Backend.C_GIT);
             for (Key k : KEYS) {
                 o.sshPublicKey(Files.readString(Path.of(k.file + ".pub")));
@@ -123,7 +124,7 @@ class SshKeysTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("plainKeys")
     void everyKeyTypeAndFormatClonesFromOpenSsh(Key key) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(openssh != null, "C git or OpenSSH's sshd is not installed");
+        BackendAssumptions.assumeSshAvailable(GitServer.Backend.C_GIT);
         URI url = openssh.sshUrl("org/app");
         try (GitSource git = GitSource.builder().knownHosts(KnownHosts.parse(openssh.knownHostsLine()))
                 .credentials(GitCredentials.sshKey(url.getUserInfo(), Files.readString(key.file), key.passphrase)).build()) {

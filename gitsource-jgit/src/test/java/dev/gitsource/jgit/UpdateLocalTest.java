@@ -168,6 +168,20 @@ class UpdateLocalTest {
         }
     }
 
+    /** The unchanged directory {@code a/} is not parsed again, but its paths still take part in the check. */
+    @Test
+    void aNewPathCollidingWithAnUnchangedDirectoryIsRefused() throws Exception {
+        try (Repository repo = cloneShallow("copy")) {
+            Path copy = tmp.resolve("copy");
+            Map<String, String> before = tree(copy);
+            CGit.write(work.resolve("A"), "a file named like the directory a/ in another case\n");
+            push("collides");
+            assertThatThrownBy(repo::update).isInstanceOf(UnsafeContentException.class)
+                    .hasMessageContaining("'a/").hasMessageContaining("'a'");
+            assertThat(tree(copy)).isEqualTo(before);
+        }
+    }
+
     @Test
     void aFailureInTheWritePhaseIsRepairedByTheNextUpdate() throws Exception {
         CGit.write(work.resolve(".gitignore"), "/z/\n");
@@ -234,7 +248,7 @@ class UpdateLocalTest {
         }
     }
 
-    private static long size(Path dir) throws IOException {
+    static long size(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
@@ -257,7 +271,7 @@ class UpdateLocalTest {
                 if (Files.isSymbolicLink(p)) {
                     out.put(rel, "-> " + Files.readSymbolicLink(p));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(rel, (Files.isExecutable(p) ? "x " : "") + Files.readString(p));
+                    out.put(rel, (Files.isExecutable(p) ? "x " : "") + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (!rel.isEmpty()) {
                     out.put(rel + "/", "dir");
                 }

@@ -2,7 +2,6 @@ package dev.gitsource.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
@@ -22,6 +21,7 @@ import dev.gitsource.testkit.GitServer;
 import dev.gitsource.testkit.GitServer.Backend;
 import dev.gitsource.testkit.RecordedRequest;
 import dev.gitsource.testkit.RepositoryFixture;
+import dev.gitsource.testkit.junit.BackendAssumptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,12 @@ class WritePathServerTest {
     record Setup(GitServer server, GitSource git, URI url) {}
 
     private Setup setup(Backend backend, String transport) throws Exception {
-        assumeTrue(GitServer.isCGitAvailable(), "C git is not installed");
-        assumeTrue(!transport.equals("ssh") || backend == Backend.IN_JVM || Files.isExecutable(Path.of("/usr/sbin/sshd")),
-                "OpenSSH sshd is not installed");
+        BackendAssumptions.assumeCGit(); // C git reads the pushes back
+        if (transport.equals("ssh")) {
+            BackendAssumptions.assumeSshAvailable(backend);
+        } else {
+            BackendAssumptions.assumeAvailable(backend);
+        }
         Path key = tmp.resolve("id");
         Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "384", "-N", "", "-f", key.toString()).start();
         assertThat(p.waitFor()).isZero();

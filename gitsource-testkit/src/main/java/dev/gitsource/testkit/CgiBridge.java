@@ -15,9 +15,11 @@ import java.util.Map;
 final class CgiBridge extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient Path root;
+    private final transient UploadSettings settings;
 
-    CgiBridge(Path root) {
+    CgiBridge(Path root, UploadSettings settings) {
         this.root = root;
+        this.settings = settings;
     }
 
     @Override
@@ -28,6 +30,7 @@ final class CgiBridge extends HttpServlet {
         env.put("GIT_HTTP_EXPORT_ALL", "1");
         env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("GIT_CONFIG_GLOBAL", "/dev/null");
+        env.put("GIT_CONFIG_PARAMETERS", settings.gitConfigParameters());
         env.put("PATH_INFO", req.getRequestURI());
         env.put("REQUEST_METHOD", req.getMethod());
         env.put("QUERY_STRING", req.getQueryString() == null ? "" : req.getQueryString());
@@ -39,7 +42,7 @@ final class CgiBridge extends HttpServlet {
         if (req.getHeader("Content-Encoding") != null) {
             env.put("HTTP_CONTENT_ENCODING", req.getHeader("Content-Encoding"));
         }
-        if (req.getHeader("Git-Protocol") != null) {
+        if (req.getHeader("Git-Protocol") != null && settings.speaksV2(GitServer.Backend.C_GIT)) {
             env.put("GIT_PROTOCOL", req.getHeader("Git-Protocol"));
         }
         Process p = pb.start();

@@ -16,6 +16,7 @@ final class Exchange {
     final List<String> refPrefixes = new ArrayList<>();
     final List<String> wants = new ArrayList<>();
     int deepen;
+    String filter;
     final List<String> shallows = new ArrayList<>();
     final List<String> pushedRefs = new ArrayList<>();
     final List<String> pushOptions = new ArrayList<>();
@@ -27,12 +28,12 @@ final class Exchange {
 
     synchronized RecordedRequest record() {
         return new RecordedRequest(transport, service, command, repository, protocolVersion, authScheme, user, status,
-                refPrefixes, wants.stream().distinct().toList(), deepen, shallows, pushedRefs, pushOptions, bytesSent);
+                refPrefixes, wants.stream().distinct().toList(), deepen, shallows, pushedRefs, pushOptions, bytesSent, filter);
     }
 
     /**
      * Reads the pkt-lines of a request body: protocol v2 commands and arguments, v0/v1
-     * wants and shallow lines, and a push's ref updates and options.
+     * wants, filter and shallow lines, and a push's ref updates and options.
      */
     synchronized void parseBody(byte[] body) {
         int at = 0;
@@ -82,6 +83,8 @@ final class Exchange {
                 refPrefixes.add(line.substring("ref-prefix ".length()));
             } else if (line.startsWith("want ")) {
                 wants.add(line.substring(5, Math.min(line.length(), 45)));
+            } else if (line.startsWith("filter ")) {
+                filter = line.substring("filter ".length());
             } else if (line.startsWith("shallow ")) {
                 shallows.add(line.substring(8));
             } else if (line.startsWith("deepen ")) {

@@ -122,6 +122,11 @@ public final class Fault {
         return new Fault(kind, value, "fetch", remaining.get(), packRewrite);
     }
 
+    /** @return whether the fault is about SSH authentication rather than a request */
+    boolean isSshAuthentication() {
+        return kind == Kind.REFUSE_SSH_AUTH || kind == Kind.DROP_SSH_DURING_AUTH;
+    }
+
     /** Takes one use of the fault if it applies to a request with this command. */
     boolean take(String requestCommand) {
         if (command != null && !command.equals(requestCommand)) {

@@ -1,21 +1,21 @@
 package dev.gitsource.testkit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs C git as a client in tests, isolated from the machine's configuration (no system or
- * global config, no prompts, a fixed identity and clock).
+ * global config, no prompts, a fixed identity and clock). Its output is read while it runs,
+ * and a git that is still running after two minutes is killed (exit code -1).
  *
  * @param exitCode the exit status
  * @param output standard output and error, interleaved, trimmed
  */
 public record GitCli(int exitCode, String output) {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     /**
      * Runs git and fails if it fails.
@@ -61,20 +61,7 @@ public record GitCli(int exitCode, String output) {
         e.put("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z");
         e.put("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z");
         e.putAll(env);
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new GitCli(-1, out.trim() + "\n(timed out)");
-            }
-            return new GitCli(p.exitValue(), out.trim());
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        ProcessRun r = ProcessRun.run(pb, TIMEOUT);
+        return new GitCli(r.exitCode(), r.stdout().trim() + (r.timedOut() ? "\n(timed out after " + TIMEOUT + ")" : ""));
     }
 }

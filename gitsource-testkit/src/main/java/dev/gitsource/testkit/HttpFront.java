@@ -17,9 +17,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -36,31 +33,39 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * (C git) serves the request.
  */
 final class HttpFront {
-    private final GitServer server;
+    private final ServerParts parts;
+    private final HttpAuth auth;
     private final Server jetty;
     private ServerConnector http;
     private ServerConnector https;
 
-    HttpFront(GitServer server, jakarta.servlet.Servlet git, boolean plain, int plainPort, KeyStore tlsKeys, boolean requireClientCert,
-            KeyStore clientTrust) {
-        this.server = server;
+    /**
+     * @param parts the server
+     * @param auth who may use it
+     * @param git the backend's servlet
+     * @param tls the certificates of HTTPS, or null for HTTP only
+     */
+    HttpFront(ServerParts parts, HttpAuth auth, jakarta.servlet.Servlet git, Tls tls) {
+        this.parts = parts;
+        this.auth = auth;
+        ServerSpec spec = parts.spec();
         QueuedThreadPool pool = new QueuedThreadPool(32, 2);
         pool.setName("gitserver-http");
         pool.setDaemon(true);
         jetty = new Server(pool);
-        if (plain) {
+        if (spec.http()) {
             http = new ServerConnector(jetty, 1, 1);
             http.setHost("127.0.0.1");
-            http.setPort(plainPort);
+            http.setPort(spec.httpPort());
             jetty.addConnector(http);
         }
-        if (tlsKeys != null) {
+        if (tls != null) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(tlsKeys);
+            ssl.setKeyStore(tls.serverKeyStore);
             ssl.setKeyStorePassword(Tls.PASSWORD);
-            if (requireClientCert) {
+            if (spec.clientCertificates()) {
                 ssl.setNeedClientAuth(true);
-                ssl.setTrustStore(clientTrust);
+                ssl.setTrustStore(tls.trustStore);
             }
             https = new ServerConnector(jetty, 1, 1, ssl);
             https.setHost("127.0.0.1");
@@ -113,23 +118,26 @@ final class HttpFront {
             ex.repository = path.replaceFirst("^/+", "").replaceFirst("\\.git$", "");
             String proto = req.getHeader("Git-Protocol");
             ex.protocolVersion = proto == null ? 0 : proto.contains("version=2") ? 2 : proto.contains("version=1") ? 1 : 0;
+            if (ex.protocolVersion == 2 && !parts.spec().upload().speaksV2(parts.spec().backend())) {
+                ex.protocolVersion = 0; // asked for, not served
+            }
             byte[] body = null;
             if ("POST".equals(req.getMethod())) {
                 body = req.getInputStream().readAllBytes();
                 ex.parseBody(decoded(body, req.getHeader("Content-Encoding")));
             }
+            boolean recorded = false;
             try {
-                if (!authorized(req, ex)) {
-                    res.setHeader("WWW-Authenticate", server.bearerToken != null ? "Bearer realm=\"gitsource\""
-                            : "Basic realm=\"gitsource\"");
+                if (!auth.authorize(req.getHeader("Authorization"), ex)) {
+                    res.setHeader("WWW-Authenticate", auth.challenge());
                     ex.status = 401;
                     res.sendError(401);
                     return;
                 }
                 if ("git-receive-pack".equals(ex.service)) {
-                    server.autoCreateIfAllowed(ex.repository);
+                    parts.repositories().autoCreateIfAllowed(ex.repository);
                 }
-                Fault fault = server.takeFault(ex.command);
+                Fault fault = parts.faults().takeForRequest(ex.command);
                 long delay = 0;
                 long throttle = 0;
                 long dropAfter = -1;
@@ -142,7 +150,7 @@ final class HttpFront {
                             return;
                         }
                         case STALL -> {
-                            server.stallUntilStopped();
+                            parts.faults().stall();
                             return;
                         }
                         case DELAY_FIRST_BYTE -> delay = fault.value;
@@ -153,7 +161,7 @@ final class HttpFront {
                     }
                 }
                 if (delay > 0) {
-                    sleep(delay);
+                    sleep(delay); // the fault is the wait itself
                 }
                 HttpServletRequest forwarded = body == null ? req : replay(req, body);
                 Counting out = new Counting(res, ex, throttle, dropAfter);
@@ -164,53 +172,19 @@ final class HttpFront {
                     chain.doFilter(forwarded, captured);
                     out.getOutputStream().write(PackFraming.rewrite(captured.plainBody(), packRewrite));
                 }
-                out.flushBuffer();
+                // Recorded before the buffer goes out: a client that has read the whole response
+                // finds its request recorded (Counting keeps the end of the response ours).
                 ex.status = res.getStatus();
-            } finally {
                 if (ex.service != null) {
-                    server.record(ex);
+                    parts.recorder().record(ex);
+                }
+                recorded = true;
+                out.flushBuffer();
+            } finally {
+                if (ex.service != null && !recorded) {
+                    parts.recorder().record(ex);
                 }
             }
-        }
-
-        private boolean authorized(HttpServletRequest req, Exchange ex) {
-            String auth = req.getHeader("Authorization");
-            String decoded = null;
-            if (auth != null) {
-                int sp = auth.indexOf(' ');
-                ex.authScheme = sp < 0 ? auth : auth.substring(0, sp);
-                if (auth.startsWith("Basic ")) {
-                    // Recorded even where no credentials are required: a test can see what reached this server.
-                    decoded = basicCredentials(auth.substring(6).trim());
-                    int colon = decoded.indexOf(':');
-                    ex.user = colon < 0 ? decoded : decoded.substring(0, colon);
-                }
-            }
-            if (server.basicUser == null && server.bearerToken == null) {
-                return true;
-            }
-            if (auth == null) {
-                return false;
-            }
-            java.util.function.Predicate<String> bearer = server.bearerToken;
-            if (bearer != null && auth.startsWith("Bearer ") && bearer.test(auth.substring(7))) {
-                return true;
-            }
-            String basicUser = server.basicUser;
-            java.util.function.Predicate<String> basicPassword = server.basicPassword;
-            if (basicUser != null && decoded != null) {
-                int colon = decoded.indexOf(':');
-                return colon >= 0 && ex.user.equals(basicUser) && basicPassword.test(decoded.substring(colon + 1));
-            }
-            return false;
-        }
-    }
-
-    private static String basicCredentials(String base64) {
-        try {
-            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return ""; // not base64: no user
         }
     }
 
@@ -283,16 +257,9 @@ final class HttpFront {
         private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         private String encoding;
 
-        Capturing(HttpServletResponse res) {
+        /** @param res the counting response, which drops the length the backend gives */
+        Capturing(Counting res) {
             super(res);
-        }
-
-        @Override
-        public void setContentLength(int len) {
-        }
-
-        @Override
-        public void setContentLengthLong(long len) {
         }
 
         @Override
@@ -309,13 +276,13 @@ final class HttpFront {
             }
         }
 
-        /** Length and encoding are the rewrite's business: the body goes out plain. */
+        /** The encoding is the rewrite's business: the body goes out plain. */
         private boolean kept(String name, String value) {
             if ("Content-Encoding".equalsIgnoreCase(name)) {
                 encoding = value;
                 return true;
             }
-            return "Content-Length".equalsIgnoreCase(name);
+            return false;
         }
 
         byte[] plainBody() {
@@ -360,6 +327,37 @@ final class HttpFront {
             this.ex = ex;
             this.bytesPerSecond = bytesPerSecond;
             this.dropAfter = dropAfter;
+        }
+
+        // Without a length the response ends only when the request's handling does, after it
+        // is recorded; with one, Jetty would end it at its last byte, before.
+        @Override
+        public void setContentLength(int len) {
+        }
+
+        @Override
+        public void setContentLengthLong(long len) {
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!"Content-Length".equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!"Content-Length".equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
+
+        @Override
+        public void setIntHeader(String name, int value) {
+            if (!"Content-Length".equalsIgnoreCase(name)) {
+                super.setIntHeader(name, value);
+            }
         }
 
         @Override

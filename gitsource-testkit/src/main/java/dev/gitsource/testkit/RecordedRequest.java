@@ -24,12 +24,13 @@ public final class RecordedRequest {
     private final List<String> pushedRefs;
     private final List<String> pushOptions;
     private final long bytesSent;
+    private final String filter;
 
     /** Made by the server's recorder; copies the lists. */
     RecordedRequest(String transport, String service, String command, String repository,
             int protocolVersion, String authScheme, String user, int status, List<String> refPrefixes,
             List<String> wants, int deepen, List<String> shallows, List<String> pushedRefs, List<String> pushOptions,
-            long bytesSent) {
+            long bytesSent, String filter) {
         this.transport = transport;
         this.service = service;
         this.command = command;
@@ -45,6 +46,15 @@ public final class RecordedRequest {
         this.pushedRefs = List.copyOf(pushedRefs);
         this.pushOptions = List.copyOf(pushOptions);
         this.bytesSent = bytesSent;
+        this.filter = filter;
+    }
+
+    /** A request without a filter. */
+    RecordedRequest(String transport, String service, String command, String repository, int protocolVersion,
+            String authScheme, String user, int status, List<String> refPrefixes, List<String> wants, int deepen,
+            List<String> shallows, List<String> pushedRefs, List<String> pushOptions, long bytesSent) {
+        this(transport, service, command, repository, protocolVersion, authScheme, user, status, refPrefixes, wants,
+                deepen, shallows, pushedRefs, pushOptions, bytesSent, null);
     }
 
     /** @return {@code http}, {@code https}, {@code ssh} or {@code git} */
@@ -128,6 +138,14 @@ public final class RecordedRequest {
         return bytesSent;
     }
 
+    /**
+     * @return the object filter of a fetch ({@code filter blob:none} is recorded as
+     *     {@code blob:none}), or null when the client sent none
+     */
+    public String filter() {
+        return filter;
+    }
+
     /** @return true for a protocol v2 ls-refs request */
     public boolean isLsRefs() {
         return "ls-refs".equals(command);
@@ -146,13 +164,13 @@ public final class RecordedRequest {
                 && Objects.equals(r.authScheme, authScheme) && Objects.equals(r.user, user) && r.status == status
                 && r.refPrefixes.equals(refPrefixes) && r.wants.equals(wants) && r.deepen == deepen
                 && r.shallows.equals(shallows) && r.pushedRefs.equals(pushedRefs)
-                && r.pushOptions.equals(pushOptions) && r.bytesSent == bytesSent;
+                && r.pushOptions.equals(pushOptions) && r.bytesSent == bytesSent && Objects.equals(r.filter, filter);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(transport, service, command, repository, protocolVersion, authScheme, user, status,
-                refPrefixes, wants, deepen, shallows, pushedRefs, pushOptions, bytesSent);
+                refPrefixes, wants, deepen, shallows, pushedRefs, pushOptions, bytesSent, filter);
     }
 
     @Override
@@ -161,6 +179,6 @@ public final class RecordedRequest {
                 + ", repository=" + repository + ", protocolVersion=" + protocolVersion + ", authScheme="
                 + authScheme + ", user=" + user + ", status=" + status + ", refPrefixes=" + refPrefixes
                 + ", wants=" + wants + ", deepen=" + deepen + ", shallows=" + shallows + ", pushedRefs="
-                + pushedRefs + ", pushOptions=" + pushOptions + ", bytesSent=" + bytesSent + "]";
+                + pushedRefs + ", pushOptions=" + pushOptions + ", bytesSent=" + bytesSent + ", filter=" + filter + "]";
     }
 }

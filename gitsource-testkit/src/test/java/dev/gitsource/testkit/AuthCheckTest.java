@@ -2,6 +2,7 @@ package dev.gitsource.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitsource.testkit.junit.EnabledIfCGit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A check instead of a fixed secret: it sees what C git sends, and decides. */
+@EnabledIfCGit
 class AuthCheckTest {
     @TempDir Path tmp;
 

@@ -2,8 +2,9 @@ package dev.gitsource.testkit;
 
 import static dev.gitsource.testkit.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gitsource.testkit.junit.BackendAssumptions;
+import dev.gitsource.testkit.junit.EnabledIfCGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CGitClientTest {
     @TempDir Path tmp;
 
+    /** C git is the client of both halves, and serves the C_GIT one. */
     static void assumeBackend(GitServer.Backend backend) {
-        assumeTrue(GitServer.isCGitAvailable(), "C git is not installed");
+        BackendAssumptions.assumeCGit();
+        BackendAssumptions.assumeAvailable(backend);
     }
 
     static String seed(GitServer server) {
@@ -86,6 +89,7 @@ class CGitClientTest {
     }
 
     @Test
+    @EnabledIfCGit
     void httpsWithTheServersCa() throws Exception {
         try (GitServer server = GitServer.builder().https().start()) {
             String head = seed(server);
@@ -104,12 +108,9 @@ class CGitClientTest {
     @EnumSource(GitServer.Backend.class)
     void sshWithKeyAndKnownHosts(GitServer.Backend backend) throws Exception {
         assumeBackend(backend);
-        assumeTrue(backend == GitServer.Backend.IN_JVM || Files.isExecutable(Path.of("/usr/sbin/sshd")),
-                "OpenSSH sshd is not installed");
+        BackendAssumptions.assumeSshAvailable(backend);
         Path key = tmp.resolve("id");
-        GitCli.run(tmp, Map.of(), "version"); // warm
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
-        assertThat(p.waitFor()).isZero();
+        exec(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
         try (GitServer server = GitServer.builder().ssh().backend(backend)
                 .sshPublicKey(Files.readString(tmp.resolve("id.pub"))).start()) {
             String head = seed(server);
@@ -230,8 +231,8 @@ class CGitClientTest {
     }
 
     @Test
+    @EnabledIfCGit
     void signedTagFixtureVerifiesInCGit() throws Exception {
-        assumeTrue(GitServer.isCGitAvailable(), "C git is not installed");
         Path key = tmp.resolve("id_ed25519");
         exec(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
         Path allowed = Files.writeString(tmp.resolve("allowed"),
@@ -259,20 +260,8 @@ class CGitClientTest {
 
     /** Runs a tool with the bytes on stdin; returns stdout. */
     private static String exec(byte[] stdin, String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin);
-            }
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ProcessRun r = ProcessRun.run(new ProcessBuilder(command), stdin, java.time.Duration.ofSeconds(60));
+        assertThat(r.exitCode()).as(String.join(" ", command) + ": " + r.stderr()).isZero();
+        return r.stdout();
     }
 }

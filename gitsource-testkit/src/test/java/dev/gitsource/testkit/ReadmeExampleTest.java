@@ -2,12 +2,15 @@ package dev.gitsource.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitsource.testkit.junit.EnabledIfCGit;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The example of the README's section "Testing your code with gitsource-testkit", compiled and run. */
+@EnabledIfCGit
 class ReadmeExampleTest {
     @TempDir Path tmp;
 
@@ -22,8 +25,7 @@ class ReadmeExampleTest {
 
             cloneWithYourCode(url, "bot", "s3cret");      // the code under test
 
-            RecordedRequest fetch = server.requests().stream()
-                    .filter(RecordedRequest::isFetch).findFirst().orElseThrow();
+            RecordedRequest fetch = server.awaitRequest(RecordedRequest::isFetch, Duration.ofSeconds(5));
             assertThat(fetch.protocolVersion()).isEqualTo(2);
             assertThat(fetch.wants()).containsExactly(commit);
             assertThat(fetch.deepen()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static dev.gitsource.testkit.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gitsource.testkit.junit.EnabledIfCGit;
 import dev.gitsource.testkit.junit.StartStop;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Servers start in parallel on distinct ports, leave nothing behind, and the JUnit field annotation drives them. */
+@EnabledIfCGit
 class ServerLifecycleTest {
     /** Threads the JDK and JGit start once per JVM, not per server. */
     static final Set<String> JVM_WIDE = Set.of("process reaper", "JGit-WorkQueue");
@@ -36,7 +39,6 @@ class ServerLifecycleTest {
 
     @Test
     void twentyServersInParallelWithoutClashOrLeak() throws Exception {
-        Thread.sleep(200); // let earlier tests' threads end
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         long fdsBefore = openFiles();
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -49,6 +51,7 @@ class ServerLifecycleTest {
             servers.add(f.get());
         }
         pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         Set<Integer> ports = new HashSet<>();
         List<Path> roots = new ArrayList<>();
         for (GitServer s : servers) {
@@ -62,17 +65,19 @@ class ServerLifecycleTest {
         assertThat(ports).hasSize(60);
         servers.forEach(GitServer::close);
         roots.forEach(r -> assertThat(r).doesNotExist());
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<Thread> leaked;
-        do {
-            Thread.sleep(100);
-            leaked = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t) && t.isAlive() && !JVM_WIDE.contains(t.getName()))
-                    .toList();
-        } while (!leaked.isEmpty() && System.currentTimeMillis() < deadline);
-        assertThat(leaked).as("threads left after close").isEmpty();
+        // Threads a server started may still be on their way out: wait for each to end, then look again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread t : newThreads(before)) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        assertThat(newThreads(before)).as("threads left after close").isEmpty();
         assertThat(openFiles()).isLessThanOrEqualTo(fdsBefore + 5);
         assertThatThrownBy(() -> servers.get(0).start()).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static List<Thread> newThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive() && !JVM_WIDE.contains(t.getName())).toList();
     }
 
     private static long openFiles() throws Exception {

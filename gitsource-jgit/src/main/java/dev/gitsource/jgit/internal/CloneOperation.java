@@ -22,7 +22,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * One clone, as a pipeline of parts with one job each: {@link TargetResolver} (one ls-refs
  * round trip; stop there if the remote has not moved), {@link Fetch} into a
- * {@link StagingDirectory}, {@link WorkTreeWriter} for the tree, then the move into place.
+ * {@link StagingDirectory} (with sparse paths a {@link PartialFetch}), {@link WorkTreeWriter}
+ * for the tree, then the move into place.
  */
 final class CloneOperation {
     private final JGitSource git;
@@ -31,6 +32,7 @@ final class CloneOperation {
     private final PhaseTimer phases = new PhaseTimer();
     private long filesWritten;
     private Fetch fetch;
+    private PartialFetch partial;
 
     CloneOperation(JGitSource git, Remote remote, CloneOptions options) {
         this.git = git;
@@ -66,7 +68,8 @@ final class CloneOperation {
 
     private CloneStats stats() {
         return new CloneStats(fetch == null ? 0 : fetch.bytesReceived(), fetch == null ? 0 : fetch.objectsReceived(),
-                filesWritten, phases.asMap(), phases.total());
+                filesWritten, phases.asMap(), phases.total(), partial == null ? null : partial.filter(),
+                partial == null ? null : partial.fallback());
     }
 
     private static void checkTargetDirectory(Path target) {
@@ -102,8 +105,14 @@ final class CloneOperation {
                 initial.disableRefLog();
                 initial.link("refs/heads/" + (resolved.branch() != null ? resolved.branch() : "main"));
                 RepositoryLayout.configureOrigin(repo, remote, Fetch.trackingSpec(resolved), resolved.branch());
-                fetch.target(repo, resolved, options.target(), options.depth());
-                phases.end("fetch");
+                if (options.sparsePaths().isEmpty()) {
+                    fetch.target(repo, resolved, options.target(), options.depth());
+                    phases.end("fetch");
+                } else {
+                    partial = new PartialFetch(git, remote, fetch, deadline, phases);
+                    partial.target(repo, resolved, options.target(), options.depth(), options.sparsePaths(),
+                            options.submodules(), true);
+                }
                 checkout(repo, resolved, deadline);
                 phases.end("checkout");
                 if (!options.export()) {

@@ -20,7 +20,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Keeps a working copy that is updated again and again from growing: the shallow boundary
  * holds only commits the refs still reach, leftovers of a killed fetch are removed, and the
  * objects are repacked (dropping what no ref reaches) once the packs have grown by half, so
- * the cost of a repack is spread over many updates.
+ * the cost of a repack is spread over many updates; a partial copy by {@link PartialRepack}.
  */
 final class CopyMaintenance {
     /** Repack once the packs are this much larger than after the last repack (or the clone). */
@@ -29,8 +29,12 @@ final class CopyMaintenance {
 
     private CopyMaintenance() {}
 
-    /** Removes what a killed fetch left: JGit's {@code incoming_*} and C git's {@code tmp_*} pack files. */
+    /**
+     * Removes what a killed fetch left: JGit's {@code incoming_*} and C git's {@code tmp_*} pack
+     * files, and the repository a fetch of blobs by id uses ({@link BlobFetch}).
+     */
     static void removeFetchLeftovers(Repository repo) throws IOException {
+        StagingDirectory.deleteTree(repo.getDirectory().toPath().resolve(BlobFetch.DIRECTORY));
         Path packs = repo.getDirectory().toPath().resolve("objects/pack");
         if (!Files.isDirectory(packs)) {
             return;
@@ -78,7 +82,9 @@ final class CopyMaintenance {
         if (base > 0 && size <= base * GROWTH && packCount(repo) <= MAX_PACKS) {
             return;
         }
-        if (base > 0) {
+        if (base > 0 && RepositoryLayout.isPartial(repo)) {
+            PartialRepack.repack(repo); // JGit's GC would read the blobs the copy never fetched
+        } else if (base > 0) {
             GC gc = new GC((FileRepository) repo);
             gc.setExpire(Instant.now().plusSeconds(1));
             gc.setPackExpire(Instant.now().plusSeconds(1));

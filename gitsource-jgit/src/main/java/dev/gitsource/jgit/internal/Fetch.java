@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
@@ -23,7 +24,8 @@ import org.eclipse.jgit.transport.Transport;
  * Fetches what a resolved target needs into a local repository: the refspecs for its kind,
  * the depth, fetch by id for commits (with the branch's history as the fallback for servers
  * that refuse ids), and the proof that a commit given with a branch is on that branch.
- * Counts the bytes and objects received.
+ * Counts the bytes and objects received. Filtered ({@link #filter}), it fetches commits and
+ * trees only; into a partial copy, each new pack is marked as the promisor remote's.
  */
 final class Fetch {
     private final JGitSource git;
@@ -32,6 +34,7 @@ final class Fetch {
     private final Deadline deadline;
     private long bytesReceived;
     private long objectsReceived;
+    private FilterSpec filter = FilterSpec.NO_FILTER;
 
     Fetch(JGitSource git, Remote remote, TransportSetup setup, Deadline deadline) {
         this.git = git;
@@ -46,6 +49,25 @@ final class Fetch {
 
     long objectsReceived() {
         return objectsReceived;
+    }
+
+    /**
+     * Sets the object filter of the fetches that follow ({@code blob:none}), or none (null).
+     * JGit fails a filtered fetch from a server that does not advertise {@code filter}
+     * ({@link JGitMessages#filterNotAdvertised}).
+     */
+    void filter(String spec) {
+        try {
+            filter = spec == null ? FilterSpec.NO_FILTER : FilterSpec.fromFilterLine(spec);
+        } catch (org.eclipse.jgit.errors.PackProtocolException e) {
+            throw new IllegalArgumentException("not a filter: " + spec, e);
+        }
+    }
+
+    /** Adds what another fetch received for the same operation (the blobs of a partial clone). */
+    void count(long bytes, long objects) {
+        bytesReceived += bytes;
+        objectsReceived += objects;
     }
 
     /** The ref a fetched commit is kept under until HEAD points at it. */
@@ -76,7 +98,7 @@ final class Fetch {
         try {
             refs(repo, List.of(spec), depth);
         } catch (IOException | GitSourceException e) {
-            if (!byId || deadline.expired() || LocalFiles.cause(e) != null) {
+            if (!byId || deadline.expired() || LocalFiles.cause(e) != null || JGitMessages.filterNotAdvertised(e)) {
                 throw e;
             }
             // The server does not serve commits by id: fetch the branch's (or every branch's) history instead.
@@ -153,13 +175,23 @@ final class Fetch {
         }
     }
 
-    /** One fetch of these refspecs, without tags; depth 0 fetches the whole history. */
+    /**
+     * One fetch of these refspecs, without tags; depth 0 fetches the whole history. Into a
+     * partial copy without a filter no thin pack is asked for: its deltas could be against
+     * blobs the copy never fetched.
+     */
     void refs(Repository repo, List<RefSpec> specs, int depth) throws IOException {
         Set<Path> before = packs(repo);
+        boolean partial = !filter.isNoOp() || RepositoryLayout.isPartial(repo);
         try (Transport t = git.open(repo, remote, setup, deadline)) {
             t.setTagOpt(TagOpt.NO_TAGS);
             if (depth > 0) {
                 t.setDepth(depth);
+            }
+            if (!filter.isNoOp()) {
+                t.setFilterSpec(filter);
+            } else if (partial) {
+                t.setFetchThin(false);
             }
             Progress progress = new Progress(git.config().listener());
             t.fetch(deadline.monitor(progress), specs);
@@ -168,11 +200,15 @@ final class Fetch {
         for (Path p : packs(repo)) {
             if (!before.contains(p)) {
                 bytesReceived += Files.size(p);
+                if (partial) {
+                    RepositoryLayout.markPromisor(p);
+                }
             }
         }
     }
 
-    private static Set<Path> packs(Repository repo) throws IOException {
+    /** The pack files of a repository. */
+    static Set<Path> packs(Repository repo) throws IOException {
         Path dir = repo.getDirectory().toPath().resolve("objects/pack");
         if (!Files.isDirectory(dir)) {
             return Set.of();

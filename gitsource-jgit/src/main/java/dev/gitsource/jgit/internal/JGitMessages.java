@@ -18,7 +18,16 @@ final class JGitMessages {
             JGitText.get().noCredentialsProvider, JGitText.get().authenticationNotSupported,
             JGitText.get().serviceNotPermitted).map(JGitMessages::endingWith).toList();
 
+    /** The server does not advertise {@code filter}, so JGit does not send the filter it was given. */
+    private static final Pattern NO_FILTER = endingWith(JGitText.get().filterRequiresCapability);
+
     private JGitMessages() {}
+
+    /** Whether JGit refused, in a transport exception of the chain, to fetch with a filter the server does not offer. */
+    static boolean filterNotAdvertised(Throwable t) {
+        return Causes.of(t).stream().anyMatch(c -> c instanceof TransportException && c.getMessage() != null
+                && NO_FILTER.matcher(c.getMessage()).find());
+    }
 
     /** Whether JGit said, in a transport exception of the chain, that the server refused the credentials. */
     static boolean serverRefusedCredentials(Throwable t) {

@@ -98,7 +98,7 @@ final class JGitRepository implements Repository {
         Status s = status();
         return s.getAdded().isEmpty() && s.getChanged().isEmpty() && s.getRemoved().isEmpty()
                 && s.getModified().isEmpty() && s.getUntracked().isEmpty() && s.getConflicting().isEmpty()
-                && s.getMissing().stream().noneMatch(this::inSparse);
+                && s.getMissing().stream().noneMatch(p -> SparsePaths.contains(sparse, p));
     }
 
     private Status status() {
@@ -107,10 +107,6 @@ final class JGitRepository implements Repository {
         } catch (GitAPIException e) {
             throw new GitSourceException("cannot read the status of " + directory(), e);
         }
-    }
-
-    private boolean inSparse(String path) {
-        return sparse.isEmpty() || sparse.stream().anyMatch(s -> path.equals(s) || path.startsWith(s + "/"));
     }
 
     @Override

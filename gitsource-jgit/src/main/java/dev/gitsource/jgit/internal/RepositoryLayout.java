@@ -7,7 +7,8 @@ import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * The configuration a working copy gets, as {@code git clone --single-branch} would write it,
- * and what gitsource keeps there for later updates ({@code gitsource.target}).
+ * and what gitsource keeps there for later updates ({@code gitsource.target}); for a partial
+ * copy the promisor layout of {@code git clone --filter=blob:none}.
  */
 final class RepositoryLayout {
     private RepositoryLayout() {}
@@ -30,6 +31,39 @@ final class RepositoryLayout {
         c.setBoolean("core", null, "logAllRefUpdates", false);
         c.setInt("gc", null, "auto", 0); // nor does C git start a GC in a copy the library keeps
         c.save();
+    }
+
+    /**
+     * Makes the copy a partial clone as C git writes one: {@code origin} is its promisor remote,
+     * so C git fetches an absent blob from it when a command needs one. The packs fetched from
+     * it carry {@code .promisor} markers ({@link #markPromisor}).
+     */
+    static void markPartial(org.eclipse.jgit.lib.Repository repo, String filter) throws IOException {
+        StoredConfig c = repo.getConfig();
+        c.setInt("core", null, "repositoryformatversion", 1); // extensions are read from version 1 on
+        c.setString("extensions", null, "partialClone", "origin");
+        c.setBoolean("remote", "origin", "promisor", true);
+        c.setString("remote", "origin", "partialclonefilter", filter);
+        c.save();
+    }
+
+    /** Whether the copy is partial: some objects its trees name are on the server only. */
+    static boolean isPartial(org.eclipse.jgit.lib.Repository repo) {
+        return repo.getConfig().getString("extensions", null, "partialClone") != null
+                || repo.getConfig().getBoolean("remote", "origin", "promisor", false);
+    }
+
+    /**
+     * Writes the empty {@code .promisor} file beside a pack fetched from the promisor remote: C
+     * git then counts the objects the pack's trees name as promised, not as missing.
+     */
+    static void markPromisor(java.nio.file.Path pack) throws IOException {
+        String name = pack.getFileName().toString();
+        java.nio.file.Path marker = pack.resolveSibling(name.substring(0, name.length() - ".pack".length())
+                + ".promisor");
+        if (!java.nio.file.Files.exists(marker)) {
+            java.nio.file.Files.createFile(marker);
+        }
     }
 
     /**

@@ -25,8 +25,7 @@ final class SparseIndex {
 
     static void apply(org.eclipse.jgit.lib.Repository repo, List<String> sparse) throws IOException {
         Path gitDir = repo.getDirectory().toPath();
-        Predicate<String> inside = p -> sparse.stream().anyMatch(s -> p.equals(s) || p.startsWith(s + "/"));
-        markSkipWorktree(gitDir.resolve("index"), inside.negate());
+        markSkipWorktree(gitDir.resolve("index"), p -> !SparsePaths.contains(sparse, p));
         Files.createDirectories(gitDir.resolve("info"));
         StringBuilder patterns = new StringBuilder();
         sparse.forEach(s -> patterns.append('/').append(s).append('\n'));

@@ -56,17 +56,17 @@ final class Submodules {
 
     void update() throws IOException {
         Path root = repo.getWorkTree().toPath();
-        Path gitmodules = root.resolve(".gitmodules");
-        if (!Files.isRegularFile(gitmodules, LinkOption.NOFOLLOW_LINKS)) {
+        ObjectId head = repo.resolve("HEAD");
+        String text = gitmodules(root, head);
+        if (text == null) {
             return;
         }
         Config config = new Config();
         try {
-            config.fromText(Files.readString(gitmodules));
+            config.fromText(text);
         } catch (ConfigInvalidException e) {
             throw new UnsafeContentException("refusing " + parent.redacted() + ": .gitmodules cannot be parsed", ".gitmodules");
         }
-        ObjectId head = repo.resolve("HEAD");
         for (String name : config.getSubsections("submodule")) {
             String path = config.getString("submodule", name, "path");
             String url = config.getString("submodule", name, "url");
@@ -121,6 +121,29 @@ final class Submodules {
         c.setString("submodule", name, "url", sub.stored());
         c.setBoolean("submodule", name, "active", true);
         c.save();
+    }
+
+    /**
+     * The text of {@code .gitmodules}: the working tree's, else (outside the sparse paths) the
+     * commit's if the copy has that blob (a partial copy fetches it only when a submodule is
+     * inside the sparse paths); null when there is none.
+     */
+    private String gitmodules(Path root, ObjectId head) throws IOException {
+        Path file = root.resolve(".gitmodules");
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.readString(file);
+        }
+        if (head == null) {
+            return null;
+        }
+        try (RevWalk walk = new RevWalk(repo);
+                TreeWalk tw = TreeWalk.forPath(repo, ".gitmodules", walk.parseCommit(head).getTree())) {
+            if (tw == null || tw.getFileMode(0) != FileMode.REGULAR_FILE
+                    || !repo.getObjectDatabase().has(tw.getObjectId(0))) {
+                return null;
+            }
+            return new String(repo.open(tw.getObjectId(0)).getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private ObjectId gitlink(ObjectId head, String path) throws IOException {

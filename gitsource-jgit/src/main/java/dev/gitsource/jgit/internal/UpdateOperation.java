@@ -23,13 +23,13 @@ import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
 
 /**
  * One update of a working copy in place: resolve the target (one ls-refs) and stop if the
  * copy already holds it; refuse local changes unless told to discard them; fetch only what
- * the copy lacks, at its depth; check the new tree; then the write phase ({@link WorkTreeUpdate}),
- * the refs, and {@link CopyMaintenance}.
+ * the copy lacks, at its depth (a partial copy: the new commit and trees, then the new blobs under
+ * its sparse paths, {@link PartialFetch}); check the new tree; then the write phase
+ * ({@link WorkTreeUpdate}), the refs, and {@link CopyMaintenance}.
  *
  * <p>Until the write phase nothing of the working copy or index is touched. The write phase
  * is marked by {@code .git/gitsource-update}: an update that finds the mark knows the
@@ -44,6 +44,7 @@ final class UpdateOperation {
     private final List<String> sparse;
     private final PhaseTimer phases = new PhaseTimer();
     private Fetch fetch;
+    private PartialFetch partial;
     private long written;
     private long deleted;
 
@@ -80,7 +81,8 @@ final class UpdateOperation {
 
     private CloneStats stats() {
         return new CloneStats(fetch == null ? 0 : fetch.bytesReceived(), fetch == null ? 0 : fetch.objectsReceived(),
-                written + deleted, phases.asMap(), phases.total());
+                written + deleted, phases.asMap(), phases.total(), partial == null ? null : partial.filter(),
+                partial == null ? null : partial.fallback());
     }
 
     /** The target recorded at the clone (or last update), else the branch HEAD is on, else the remote's HEAD. */
@@ -108,14 +110,26 @@ final class UpdateOperation {
             return UpdateResult.unchanged(resolved.revision());
         }
         boolean discard = options.discardLocalChanges() || repair;
-        IndexDiff local = localChanges(head);
+        CopyMaintenance.removeFetchLeftovers(repo);
+        int depth = RepositoryLayout.recordedDepth(repo);
+        boolean submodules = repo.getConfig().getBoolean("gitsource", null, "submodules", false);
+        // The status of the work tree waits on the disk and the fetch on the network: one runs
+        // beside the other. A copy with local changes is refused after the fetch, still untouched.
+        IndexDiff local;
+        try (LocalChanges status = LocalChanges.start(repo, head)) {
+            if (RepositoryLayout.isPartial(repo) && !sparse.isEmpty()) {
+                partial = new PartialFetch(git, remote, fetch, deadline, phases);
+                partial.target(repo, resolved, target, depth, sparse, submodules, false);
+            } else {
+                fetch.target(repo, resolved, target, depth);
+                phases.end("fetch");
+            }
+            local = status.result();
+        }
         if (!discard) {
             refuseLocalChanges(local, head, previous);
         }
-        CopyMaintenance.removeFetchLeftovers(repo);
-        int depth = RepositoryLayout.recordedDepth(repo);
-        fetch.target(repo, resolved, target, depth);
-        phases.end("fetch");
+        phases.end("local-changes");
         RevCommit commit;
         RevCommit old;
         try (RevWalk walk = new RevWalk(repo)) {
@@ -153,7 +167,7 @@ final class UpdateOperation {
         RepositoryLayout.recordCheckout(repo, target, depth, resolved.revision());
         Files.delete(mark);
         phases.end("checkout");
-        if (!plan.changedGitlinks().isEmpty() && repo.getConfig().getBoolean("gitsource", null, "submodules", false)) {
+        if (!plan.changedGitlinks().isEmpty() && submodules) {
             new Submodules(git, remote, repo, null, deadline, depth).sync(plan.changedGitlinks());
             phases.end("submodules");
         }
@@ -185,15 +199,6 @@ final class UpdateOperation {
         return head == null ? Revision.ofCommit(ObjectId.zeroId().name()) : Revision.ofCommit(head.name());
     }
 
-    private IndexDiff localChanges(ObjectId head) throws IOException {
-        if (head == null) {
-            return null;
-        }
-        IndexDiff diff = new IndexDiff(repo, head, new FileTreeIterator(repo));
-        diff.diff();
-        return diff;
-    }
-
     private void refuseLocalChanges(IndexDiff local, ObjectId head, Revision previous) throws IOException {
         List<String> paths = new ArrayList<>();
         if (local != null) {
@@ -204,7 +209,7 @@ final class UpdateOperation {
             all.addAll(local.getModified());
             all.addAll(local.getUntracked());
             all.addAll(local.getConflicting());
-            local.getMissing().stream().filter(p -> WorkTreeUpdate.inSparse(sparse, p)).forEach(all::add);
+            local.getMissing().stream().filter(p -> SparsePaths.contains(sparse, p)).forEach(all::add);
             paths.addAll(all);
         }
         if (!paths.isEmpty()) {

@@ -76,9 +76,23 @@ final class WorkTreeUpdate {
                 walk.addTree(oldTree);
             }
             walk.addTree(newTree);
-            walk.setRecursive(true);
             while (walk.next()) {
                 String path = walk.getPathString();
+                if (walk.isSubtree()) {
+                    DirCacheEntry[] kept = walk.idEqual(0, 1) && !dirtyUnder(dirty, path)
+                            ? index.getEntriesWithin(path) : new DirCacheEntry[0];
+                    if (kept.length == 0) {
+                        walk.enterSubtree();
+                        continue;
+                    }
+                    // the same subtree on both sides: its paths were checked when it was written, and
+                    // are checked again here against the others from the index, without parsing it
+                    for (DirCacheEntry e : kept) {
+                        check.check(e.getPathString(), e.getFileMode());
+                        u.entries.add(e);
+                    }
+                    continue;
+                }
                 FileMode oldMode = walk.getFileMode(0);
                 FileMode newMode = walk.getFileMode(1);
                 boolean inNew = newMode != FileMode.MISSING;
@@ -98,7 +112,7 @@ final class WorkTreeUpdate {
                     u.entries.add(entry);
                 }
                 boolean differs = !oldMode.equals(newMode) || !walk.idEqual(0, 1);
-                if (!inSparse(sparse, path) || !differs && !dirty.contains(path)) {
+                if (!SparsePaths.contains(sparse, path) || !differs && !dirty.contains(path)) {
                     continue;
                 }
                 if (newMode == FileMode.GITLINK && differs) {
@@ -111,8 +125,9 @@ final class WorkTreeUpdate {
         return u;
     }
 
-    static boolean inSparse(List<String> sparse, String path) {
-        return sparse.isEmpty() || sparse.stream().anyMatch(s -> path.equals(s) || path.startsWith(s + "/"));
+    private static boolean dirtyUnder(Set<String> dirty, String directory) {
+        String prefix = directory + "/";
+        return dirty.stream().anyMatch(p -> p.startsWith(prefix));
     }
 
     long filesWritten() {

@@ -104,7 +104,7 @@ final class WorkTreeWriter {
                 entry.setFileMode(mode);
                 entry.setObjectId(walk.getObjectId(0));
                 entries.add(entry);
-                String matched = sparseMatch(path);
+                String matched = SparsePaths.match(sparse, path);
                 if (matched == null) {
                     continue;
                 }
@@ -125,8 +125,7 @@ final class WorkTreeWriter {
         }
         for (String s : sparse) {
             if (!sparseFound.contains(s)) {
-                throw new dev.gitsource.PathNotFoundException("sparse path '" + s + "' does not exist in the tree of "
-                        + remote, s);
+                throw SparsePaths.notFound(s, remote);
             }
         }
         writeFiles(files, monitor);
@@ -242,18 +241,6 @@ final class WorkTreeWriter {
         entry.setLength(target.length);
         entry.setLastModified(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                 .lastModifiedTime().toInstant());
-    }
-
-    private String sparseMatch(String path) {
-        if (sparse.isEmpty()) {
-            return "";
-        }
-        for (String s : sparse) {
-            if (path.equals(s) || path.startsWith(s + "/")) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /**
