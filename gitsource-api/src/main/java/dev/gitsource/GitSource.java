@@ -148,6 +148,10 @@ public interface GitSource extends AutoCloseable {
         }
 
         /**
+         * Fixed credentials for every remote the caller names, and for submodules on the same
+         * server (host and port); a submodule on another server never gets them (see
+         * {@link GitCredentialsProvider#sameForEveryRemote()}).
+         *
          * @param credentials fixed credentials for every remote
          * @return this builder
          */
@@ -156,7 +160,9 @@ public interface GitSource extends AutoCloseable {
         }
 
         /**
-         * Chooses a provider plugin by id instead of by host, and passes it settings.
+         * Chooses a provider plugin by id instead of by host, and passes it settings. Like fixed
+         * credentials, a plugin chosen by id serves the remotes the caller names (and submodules
+         * on their servers); a submodule on another server gets plugins by its host only.
          *
          * @param id the plugin id, such as {@code github}, {@code azure} or {@code aws}
          * @param settings the plugin's settings

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * Which proxy carries the traffic to a remote: an {@code http://}, {@code https://} or
- * {@code socks5://} proxy, optionally with credentials, and hosts that bypass it.
+ * {@code socks5://} proxy, optionally with credentials, and hosts that bypass it. An
+ * {@code https://} proxy is spoken to over TLS (verified with the client's TLS options); the
+ * implementation refuses what it cannot send so rather than send proxy credentials in cleartext.
  * {@link #fromEnvironment(Map)} reads the {@code HTTPS_PROXY}/{@code NO_PROXY} convention,
  * only when the caller asks for it.
  */

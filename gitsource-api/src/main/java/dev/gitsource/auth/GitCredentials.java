@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Credentials for one remote: anonymous, HTTP basic, a bearer token, or an SSH key. Each
+ * Credentials for one remote: anonymous, HTTP basic, a bearer token, an SSH key, or the keys
+ * of an ssh-agent. Each
  * may carry an expiry, after which the provider is asked again. {@code toString()} never
  * prints a secret.
  */
@@ -127,6 +128,35 @@ public sealed interface GitCredentials {
         }
     }
 
+    /**
+     * The keys an ssh-agent holds: the agent signs, so no private key enters this process.
+     *
+     * @param username the SSH user ({@code git} for most hosts)
+     * @param socket the agent's Unix socket, or null for the process environment's {@code SSH_AUTH_SOCK}
+     */
+    record SshAgent(String username, String socket) implements GitCredentials {
+        /**
+         * Validates the parts.
+         *
+         * @param username see the record component
+         * @param socket see the record component
+         */
+        public SshAgent {
+            Objects.requireNonNull(username, "username");
+            if (username.isBlank()) {
+                throw new IllegalArgumentException("SSH username must not be blank");
+            }
+            if (socket != null && socket.isBlank()) {
+                throw new IllegalArgumentException("ssh-agent socket must not be blank (null: SSH_AUTH_SOCK)");
+            }
+        }
+
+        @Override
+        public Optional<Instant> expiresAt() {
+            return Optional.empty();
+        }
+    }
+
     private static String expiry(Instant expires) {
         return expires == null ? "" : ", expires=" + expires;
     }
@@ -161,6 +191,23 @@ public sealed interface GitCredentials {
      */
     static GitCredentials sshKey(String username, String privateKeyPem, String passphrase) {
         return new SshKey(username, privateKeyPem, passphrase);
+    }
+
+    /**
+     * @param username the SSH user
+     * @return the keys of the ssh-agent at {@code SSH_AUTH_SOCK}
+     */
+    static GitCredentials sshAgent(String username) {
+        return new SshAgent(username, null);
+    }
+
+    /**
+     * @param username the SSH user
+     * @param socket the agent's Unix socket
+     * @return the keys of the ssh-agent listening there
+     */
+    static GitCredentials sshAgent(String username, String socket) {
+        return new SshAgent(username, Objects.requireNonNull(socket, "socket"));
     }
 
     /**

@@ -17,6 +17,19 @@ public interface GitCredentialsProvider {
     GitCredentials resolve(CredentialsRequest request);
 
     /**
+     * Whether this provider gives the same credentials whatever remote it is asked for, as
+     * {@link #of(GitCredentials)} does. Such credentials go only to the server of a remote the
+     * caller names: a submodule on another server (its URL chosen by the repository's content,
+     * not by the caller) is resolved without this provider. A provider that looks at
+     * {@link CredentialsRequest#remote()} keeps the default, false, and is asked for every remote.
+     *
+     * @return true if the answer does not depend on the remote
+     */
+    default boolean sameForEveryRemote() {
+        return false;
+    }
+
+    /**
      * @param credentials fixed credentials
      * @return a provider that always returns them
      */
@@ -26,6 +39,11 @@ public interface GitCredentialsProvider {
             @Override
             public GitCredentials resolve(CredentialsRequest request) {
                 return credentials;
+            }
+
+            @Override
+            public boolean sameForEveryRemote() {
+                return true;
             }
 
             @Override

@@ -49,6 +49,12 @@ public final class GitCredentialsProviderChain implements GitCredentialsProvider
         throw e;
     }
 
+    /** @return true if every provider of the chain gives the same credentials for every remote */
+    @Override
+    public boolean sameForEveryRemote() {
+        return providers.stream().allMatch(GitCredentialsProvider::sameForEveryRemote);
+    }
+
     @Override
     public String toString() {
         return "chain" + providers;

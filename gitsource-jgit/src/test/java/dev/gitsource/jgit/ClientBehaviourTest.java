@@ -65,7 +65,7 @@ class ClientBehaviourTest {
             Path target = tmp.resolve("stalled");
             long start = System.nanoTime();
             try (GitSource git = client.timeout(Duration.ofSeconds(2)).build()) {
-                assertThatThrownBy(() -> git.clone(URI.create(scheme + "://git@127.0.0.1:" + server.getLocalPort()
+                assertThatThrownBy(() -> git.clone(URI.create(scheme + "://" + (scheme.equals("ssh") ? "git@" : "") + "127.0.0.1:" + server.getLocalPort()
                         + "/r.git"), CloneOptions.builder().directory(target).build()))
                         .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("127.0.0.1");
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import dev.gitsource.GitSourceException;
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.KnownHosts;
 import dev.gitsource.auth.GitCredentials;
@@ -131,38 +132,139 @@ class ProxyTest {
         }
     }
 
+    /** The SSH server's greeting comes with the proxy's 200: JGit's own connector dropped it and stalled. */
     @Test
-    @org.junit.jupiter.api.Disabled("JGit's SSH HTTP-proxy connector drops the bytes that arrive in the same read as the"
-            + " proxy's 200 reply (here the SSH server's greeting), so the handshake waits until the deadline; with a"
-            + " 200 ms pause in the proxy before relaying it passes. Use a SOCKS5 proxy for SSH (tested below).")
     void sshCloneGoesThroughAnHttpConnectProxyWithCredentials() throws Exception {
-        sshThroughProxy(false);
+        sshThroughProxy(ConnectProxy.withCredentials("proxy-user", "proxy-secret"), ConnectProxy::httpUri, "proxy-secret");
     }
 
     @Test
     void sshCloneGoesThroughASocks5ProxyWithCredentials() throws Exception {
-        sshThroughProxy(true);
+        sshThroughProxy(ConnectProxy.withCredentials("proxy-user", "proxy-secret"), ConnectProxy::socksUri,
+                "proxy-secret");
     }
 
-    private void sshThroughProxy(boolean socks) throws Exception {
+    @Test
+    void sshCloneGoesThroughAnHttpsProxyOverTls() throws Exception {
+        ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").overTls();
+        sshThroughProxy(proxy, ConnectProxy::httpsUri, "proxy-secret");
+    }
+
+    @Test
+    void aWrongProxyPasswordOnTheWayToAnSshServerIsATypedErrorThatDoesNotQuoteIt() throws Exception {
+        assertThatThrownBy(() -> sshThroughProxy(ConnectProxy.withCredentials("proxy-user", "proxy-secret"),
+                ConnectProxy::httpUri, "wrong-proxy-pw"))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("proxy")
+                .satisfies(e -> assertThat(stackText(e)).doesNotContain("wrong-proxy-pw"));
+    }
+
+    private void sshThroughProxy(ConnectProxy unstarted, java.util.function.Function<ConnectProxy, URI> uri,
+            String proxyPassword) throws Exception {
         Path key = tmp.resolve("id");
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
         assertThat(keygen.waitFor()).isZero();
         try (GitServer server = GitServer.builder().ssh().sshPublicKey(Files.readString(tmp.resolve("id.pub"))).start();
-                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start()) {
+                ConnectProxy proxy = unstarted.start()) {
             server.repository("org/app").file("f", "ssh").commit("c");
             URI url = server.sshUrl("org/app");
-            try (GitSource git = GitSource.builder().timeout(java.time.Duration.ofSeconds(8))
+            GitSource.Builder b = GitSource.builder().timeout(java.time.Duration.ofSeconds(20))
                     .credentials(GitCredentials.sshKey(url.getUserInfo(), Files.readString(key), null))
                     .knownHosts(KnownHosts.parse(server.knownHostsLine()))
-                    .proxy(ProxyOptions.of(socks ? proxy.socksUri() : proxy.httpUri())
-                            .withCredentials("proxy-user", "proxy-secret")).build()) {
+                    .proxy(ProxyOptions.of(uri.apply(proxy)).withCredentials("proxy-user", proxyPassword));
+            if (uri.apply(proxy).getScheme().equals("https")) {
+                b.tls(TlsOptions.builder().caCertificatesPem(proxy.caCertificatePem()).build());
+            }
+            try (GitSource git = b.build()) {
                 git.clone(url, into("a")).repository().close();
             }
             assertThat(Files.readString(tmp.resolve("a/f"))).isEqualTo("ssh");
             assertThat(proxy.refusals()).isEmpty();
             assertThat(proxy.targets()).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo(target(url)));
             assertThat(server.requests()).anySatisfy(r -> assertThat(r.isFetch()).isTrue());
+        }
+    }
+
+    @Test
+    void anHttpsProxyIsSpokenToOverTlsWithItsCredentials() throws Exception {
+        try (GitServer server = GitServer.builder().https().start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").overTls().start()) {
+            server.repository("org/app").file("f", "tls to the proxy").commit("c");
+            URI url = server.httpsUrl("org/app");
+            try (GitSource git = GitSource.builder()
+                    .proxy(ProxyOptions.of(proxy.httpsUri()).withCredentials("proxy-user", "proxy-secret"))
+                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem() + proxy.caCertificatePem())
+                            .build()).build()) {
+                git.clone(url, into("a")).repository().close();
+            }
+            assertThat(Files.readString(tmp.resolve("a/f"))).isEqualTo("tls to the proxy");
+            assertThat(proxy.refusals()).isEmpty();
+            assertThat(proxy.targets()).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo(target(url)));
+        }
+    }
+
+    @Test
+    void anHttpsProxyWhoseCertificateIsNotTrustedGetsNoCredentials() throws Exception {
+        try (GitServer server = GitServer.builder().https().start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").overTls().start()) {
+            server.repository("org/app").file("f", "x").commit("c");
+            try (GitSource git = GitSource.builder()
+                    .proxy(ProxyOptions.of(proxy.httpsUri()).withCredentials("proxy-user", "proxy-secret"))
+                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build()).build()) {
+                assertThatThrownBy(() -> git.clone(server.httpsUrl("org/app"), into("a")))
+                        .isInstanceOf(AuthenticationException.class).hasMessageContaining("not trusted");
+            }
+            assertThat(proxy.targets()).isEmpty();
+            assertThat(proxy.refusals()).isEmpty(); // no CONNECT, no credentials: the handshake failed first
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPlainHttpRemoteIsNotSentThroughAnHttpsProxyInCleartext() throws Exception {
+        try (GitServer server = GitServer.builder().http().start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").overTls().start()) {
+            server.repository("org/app").file("f", "x").commit("c");
+            try (GitSource git = GitSource.builder()
+                    .proxy(ProxyOptions.of(proxy.httpsUri()).withCredentials("proxy-user", "proxy-secret"))
+                    .tls(TlsOptions.builder().caCertificatesPem(proxy.caCertificatePem()).build()).build()) {
+                assertThatThrownBy(() -> git.clone(server.httpUrl("org/app"), into("a")))
+                        .isInstanceOf(GitSourceException.class).hasMessageContaining("https:// proxy")
+                        .satisfies(e -> assertThat(stackText(e)).doesNotContain("proxy-secret"));
+            }
+            assertThat(proxy.relayedBytes()).isZero();
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void httpsThroughASocks5ProxySendsItsCredentials() throws Exception {
+        try (GitServer server = GitServer.builder().https().start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start()) {
+            server.repository("org/app").file("f", "socks").commit("c");
+            URI url = server.httpsUrl("org/app");
+            try (GitSource git = GitSource.builder()
+                    .proxy(ProxyOptions.of(proxy.socksUri()).withCredentials("proxy-user", "proxy-secret"))
+                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build()).build()) {
+                git.clone(url, into("a")).repository().close();
+            }
+            assertThat(Files.readString(tmp.resolve("a/f"))).isEqualTo("socks");
+            assertThat(proxy.refusals()).isEmpty();
+            assertThat(proxy.targets()).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo(target(url)));
+        }
+    }
+
+    @Test
+    void plainHttpThroughASocks5ProxyWithCredentialsIsRefusedClearly() throws Exception {
+        try (GitServer server = GitServer.builder().http().start();
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start()) {
+            server.repository("org/app").file("f", "x").commit("c");
+            try (GitSource git = GitSource.builder()
+                    .proxy(ProxyOptions.of(proxy.socksUri()).withCredentials("proxy-user", "proxy-secret")).build()) {
+                assertThatThrownBy(() -> git.clone(server.httpUrl("org/app"), into("a")))
+                        .isInstanceOf(GitSourceException.class).hasMessageContaining("SOCKS5 proxy credentials");
+            }
+            assertThat(proxy.targets()).isEmpty();
+            assertThat(server.requests()).isEmpty();
         }
     }
 

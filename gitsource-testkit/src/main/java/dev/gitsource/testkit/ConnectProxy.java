@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A proxy on 127.0.0.1 for tests: HTTP {@code CONNECT} tunnels, absolute-form HTTP requests
  * (relayed as they are, which servers must accept) and SOCKS5 (RFC 1928, with no authentication or
  * RFC 1929 username/password), all on one port — the first byte tells SOCKS5 from HTTP.
- * Optionally requires credentials (HTTP 407 or a SOCKS5 failure otherwise), and records the
- * targets it carried and the bytes it relayed, so a test can prove traffic went through it.
+ * Optionally requires credentials (HTTP 407 or a SOCKS5 failure otherwise), optionally speaks
+ * TLS on its port ({@link #overTls()}: an {@code https://} proxy, with a certificate for
+ * 127.0.0.1 from a CA of its own), and records the targets it carried and the bytes it relayed,
+ * so a test can prove traffic went through it.
  */
 public final class ConnectProxy implements AutoCloseable {
     private final String username;
@@ -37,6 +39,7 @@ public final class ConnectProxy implements AutoCloseable {
         return t;
     });
     private ServerSocket server;
+    private TestCa tls;
 
     private ConnectProxy(String username, String password) {
         this.username = username;
@@ -64,9 +67,37 @@ public final class ConnectProxy implements AutoCloseable {
      * @throws IOException if no port can be bound
      */
     public ConnectProxy start() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = tls != null ? tls.serverContext().getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress()) : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pool.execute(this::acceptLoop);
         return this;
+    }
+
+    /**
+     * Makes this proxy speak TLS on its port, as an {@code https://} proxy: clients must trust
+     * {@link #caCertificatePem()}. Call before {@link #start()}.
+     *
+     * @return this proxy
+     */
+    public ConnectProxy overTls() {
+        tls = TestCa.create();
+        return this;
+    }
+
+    /**
+     * @return the PEM certificate of the CA that signed this proxy's certificate
+     * @throws IllegalStateException if the proxy does not speak TLS
+     */
+    public String caCertificatePem() {
+        if (tls == null) {
+            throw new IllegalStateException("this proxy does not speak TLS: call overTls()");
+        }
+        return tls.certificatePem();
+    }
+
+    /** @return {@code https://127.0.0.1:port}: this proxy when it speaks TLS */
+    public URI httpsUri() {
+        return URI.create("https://127.0.0.1:" + port());
     }
 
     /** @return {@code http://127.0.0.1:port} */

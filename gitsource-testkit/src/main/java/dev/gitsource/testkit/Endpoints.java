@@ -38,7 +38,7 @@ final class Endpoints {
             gitPort = backend.startGitDaemon(spec.gitPort());
         }
         if (spec.ssh()) {
-            sshKeys = SshHostKeys.generate(spec.backend() == GitServer.Backend.IN_JVM);
+            sshKeys = SshHostKeys.generate(spec.backend() == GitServer.Backend.IN_JVM, spec.sshCertificatePrincipals());
             sshPort = backend.startSsh(sshKeys, spec.sshPort());
         }
     }
@@ -99,6 +99,11 @@ final class Endpoints {
     List<String> knownHostsLines() {
         requireServed(sshPort > 0, "ssh");
         return sshKeys.knownHostsLines(sshPort);
+    }
+
+    String certificateAuthorityLine() {
+        requireServed(sshPort > 0, "ssh");
+        return sshKeys.certificateAuthorityLine(sshPort);
     }
 
     private static void requireServed(boolean served, String transport) {

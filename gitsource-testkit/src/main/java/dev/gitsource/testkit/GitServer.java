@@ -191,6 +191,15 @@ public final class GitServer implements AutoCloseable {
     }
 
     /**
+     * @return a known_hosts line trusting the CA that signed this server's host certificate:
+     *     {@code @cert-authority [127.0.0.1]:PORT <CA key>}
+     * @throws IllegalStateException if the server was not built with {@link Builder#sshHostCertificate(String...)}
+     */
+    public String sshCertificateAuthorityLine() {
+        return endpoints.certificateAuthorityLine();
+    }
+
+    /**
      * @return a known_hosts line for each host key the SSH server presents: ECDSA P-256 first
      *     (the one {@link #knownHostsLine()} gives), then RSA for the in-JVM backend
      */

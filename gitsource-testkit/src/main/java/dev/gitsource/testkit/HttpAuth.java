@@ -36,16 +36,25 @@ final class HttpAuth {
 
     /**
      * Decides a request and notes on its record the scheme and the user it claimed (never the
-     * secret).
+     * secret). The basic user is recorded even where no credentials are required, so a test can
+     * see what reached this server.
      *
      * @param authorization the {@code Authorization} header, or null
      * @param exchange the request's record
      * @return whether the request may go on
      */
     boolean authorize(String authorization, Exchange exchange) {
+        String decoded = null;
         if (authorization != null) {
             int sp = authorization.indexOf(' ');
             exchange.authScheme = sp < 0 ? authorization : authorization.substring(0, sp);
+            if (authorization.startsWith("Basic ")) {
+                decoded = basicCredentials(authorization.substring(6).trim());
+                if (decoded != null) {
+                    int colon = decoded.indexOf(':');
+                    exchange.user = colon < 0 ? decoded : decoded.substring(0, colon);
+                }
+            }
         }
         Checks c = checks;
         if (c.basicUser == null && c.bearerToken == null) {
@@ -58,18 +67,22 @@ final class HttpAuth {
             return c.bearerToken.test(authorization.substring("Bearer ".length()));
         }
         if (c.basicUser != null && authorization.startsWith("Basic ")) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
+            if (decoded == null) {
                 return false; // not base64: refused like a wrong password, not a server error
             }
             int colon = decoded.indexOf(':');
-            String user = colon < 0 ? decoded : decoded.substring(0, colon);
-            exchange.user = user;
-            return colon >= 0 && user.equals(c.basicUser) && c.basicPassword.test(decoded.substring(colon + 1));
+            return colon >= 0 && exchange.user.equals(c.basicUser) && c.basicPassword.test(decoded.substring(colon + 1));
         }
         return false;
+    }
+
+    /** @return the decoded {@code user:password} of a basic header, or null if it is not base64 */
+    private static String basicCredentials(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** @return the {@code WWW-Authenticate} value of a 401: bearer when tokens are accepted */

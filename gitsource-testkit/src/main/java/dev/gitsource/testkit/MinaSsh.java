@@ -19,7 +19,8 @@ import org.eclipse.jgit.transport.UploadPack;
 /**
  * SSH of the in-JVM backend: Apache MINA SSHD running JGit's UploadPack and ReceivePack for
  * {@code git-upload-pack '/org/app.git'} and {@code git-receive-pack ...}, accepting the
- * builder's public keys (and password), with the SSH authentication faults.
+ * builder's public keys (and password), with the SSH authentication faults; presenting the
+ * host certificate too when the builder asked for one.
  */
 final class MinaSsh {
     private final ServerParts parts;
@@ -42,6 +43,9 @@ final class MinaSsh {
         mina.setHost("127.0.0.1");
         mina.setPort(port);
         mina.setKeyPairProvider(KeyPairProvider.wrap(keys.ecdsa, keys.rsa));
+        if (keys.certificate != null) {
+            mina.setHostKeyCertificateProvider(session -> List.of(keys.certificate));
+        }
         mina.setPublickeyAuthenticator((user, key, session) -> authFaultsAllow(session)
                 && spec.sshKeys().stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         mina.setPasswordAuthenticator(spec.sshUser() == null ? null : (user, password, session) -> authFaultsAllow(session)

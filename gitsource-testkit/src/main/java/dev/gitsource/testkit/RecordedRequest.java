@@ -90,7 +90,10 @@ public final class RecordedRequest {
         return authScheme;
     }
 
-    /** @return the authenticated user, or null */
+    /**
+     * @return the user name the client sent: HTTP basic (accepted or not, also where the server
+     *     requires no credentials) or the SSH user; null if none
+     */
     public String user() {
         return user;
     }

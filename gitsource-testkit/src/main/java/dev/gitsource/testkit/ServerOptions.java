@@ -30,6 +30,7 @@ abstract class ServerOptions {
     private final List<PublicKey> sshKeys = new ArrayList<>();
     private String sshUser;
     private String sshPassword;
+    private List<String> sshCertificatePrincipals;
     private boolean autoCreate;
     private final Set<String> readOnly = new HashSet<>();
     private final Set<String> protectedRefs = new HashSet<>();
@@ -159,6 +160,18 @@ abstract class ServerOptions {
     }
 
     /**
+     * Makes the in-JVM SSH server present a host certificate, signed by a CA made at start
+     * ({@link GitServer#sshCertificateAuthorityLine()}), besides its plain host keys.
+     *
+     * @param principals the host names the certificate is for; none: {@code 127.0.0.1}
+     * @return this builder
+     */
+    public GitServer.Builder sshHostCertificate(String... principals) {
+        sshCertificatePrincipals = principals.length == 0 ? List.of("127.0.0.1") : List.of(principals);
+        return self();
+    }
+
+    /**
      * @param enabled create a repository on its first push
      * @return this builder
      */
@@ -253,7 +266,7 @@ abstract class ServerOptions {
     /** @return what was collected, checked and frozen */
     ServerSpec spec() {
         return new ServerSpec(http, https, ssh, git, backend, basicUser, basicPassword, bearerToken, sshKeys, sshUser,
-                sshPassword, autoCreate, readOnly, protectedRefs, clientCertificates,
+                sshPassword, sshCertificatePrincipals, autoCreate, readOnly, protectedRefs, clientCertificates,
                 new UploadSettings(allowFilter, allowFetchById, v0Only), root, httpPort, sshPort, gitPort);
     }
 

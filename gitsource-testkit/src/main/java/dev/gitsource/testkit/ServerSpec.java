@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  * @param sshKeys the public keys accepted for SSH
  * @param sshUser the SSH user accepted with a password, or null
  * @param sshPassword that user's password, or null
+ * @param sshCertificatePrincipals the host names of the host certificate the in-JVM SSH server
+ *     presents, or null for none
  * @param autoCreate create a repository on its first push
  * @param readOnly repositories (such as {@code org/lib}) whose pushes are refused
  * @param protectedRefs full ref names that pushes may not update
@@ -35,7 +37,7 @@ import java.util.function.Predicate;
  */
 record ServerSpec(boolean http, boolean https, boolean ssh, boolean git, GitServer.Backend backend, String basicUser,
         Predicate<String> basicPassword, Predicate<String> bearerToken, List<PublicKey> sshKeys, String sshUser,
-        String sshPassword, boolean autoCreate, Set<String> readOnly, Set<String> protectedRefs,
+        String sshPassword, List<String> sshCertificatePrincipals, boolean autoCreate, Set<String> readOnly, Set<String> protectedRefs,
         boolean clientCertificates, UploadSettings upload, Path root, int httpPort, int sshPort, int gitPort) {
     /** Checks the combination, copies the collections, and picks HTTP when no transport is asked for. */
     ServerSpec {
@@ -56,10 +58,14 @@ record ServerSpec(boolean http, boolean https, boolean ssh, boolean git, GitServ
         if (sshUser != null && backend == GitServer.Backend.C_GIT) {
             throw new IllegalArgumentException("the C git backend's sshd accepts public keys only, not passwords");
         }
+        if (sshCertificatePrincipals != null && backend == GitServer.Backend.C_GIT) {
+            throw new IllegalArgumentException("sshHostCertificate() needs the in-JVM backend");
+        }
         checkPort(httpPort, "HTTP");
         checkPort(sshPort, "SSH");
         checkPort(gitPort, "git://");
         sshKeys = List.copyOf(sshKeys);
+        sshCertificatePrincipals = sshCertificatePrincipals == null ? null : List.copyOf(sshCertificatePrincipals);
         readOnly = Set.copyOf(readOnly);
         protectedRefs = Set.copyOf(protectedRefs);
     }

@@ -19,6 +19,12 @@ class HttpAuthTest {
         assertThat(auth.authorize(null, ex)).isTrue();
         assertThat(auth.authorize("Bearer t", ex)).isTrue();
         assertThat(ex.authScheme).isEqualTo("Bearer");
+        Exchange basic = new Exchange("http");
+        assertThat(auth.authorize(basic("token-as-user:"), basic)).isTrue();
+        assertThat(basic.user).as("the basic user is recorded where none is required").isEqualTo("token-as-user");
+        Exchange garbled = new Exchange("http");
+        assertThat(auth.authorize("Basic %%%", garbled)).isTrue();
+        assertThat(garbled.user).as("not base64: no user").isNull();
     }
 
     @Test

@@ -47,12 +47,14 @@ class ServerSpecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https()");
         assertThatThrownBy(() -> spec(GitServer.builder().ssh().backend(Backend.C_GIT).sshPassword("u", "p")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("public keys only");
+        assertThatThrownBy(() -> spec(GitServer.builder().ssh().backend(Backend.C_GIT).sshHostCertificate()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in-JVM backend");
         assertThatThrownBy(() -> spec(GitServer.builder().ports(70_000, 0, 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HTTP port");
         assertThatThrownBy(() -> spec(GitServer.builder().ports(0, -1, 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSH port");
         assertThatThrownBy(() -> new ServerSpec(true, false, false, false, Backend.IN_JVM, "u", null, null, List.of(),
-                null, null, false, Set.of(), Set.of(), false, new UploadSettings(true, true, false), null, 0, 0, 0))
+                null, null, null, false, Set.of(), Set.of(), false, new UploadSettings(true, true, false), null, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password check");
         assertThat(spec(GitServer.builder().https().requireClientCertificate()).clientCertificates()).isTrue();
     }

@@ -2,9 +2,11 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.GitSourceConfig;
 import dev.gitsource.auth.CredentialsRequest;
+import dev.gitsource.auth.CredentialsUnavailableException;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.auth.GitCredentialsProviderFactory;
+import dev.gitsource.auth.ProviderContext;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the credentials for a remote: the builder's provider if set; else the plugin chosen
- * by id or the first plugin that serves the host; else user information in the URL; else
- * none. Plugin providers are kept per host for this client only, so their token caches are
- * never shared with another client.
+ * Finds the credentials for a remote, in this order: the builder's provider if set; else user
+ * information in the URL (what the caller wrote there wins over a plugin that only matches
+ * the host); else the plugin chosen by id or the first plugin that serves the host; else none.
+ * A plugin matched by host that has no credentials to give ({@link CredentialsUnavailableException},
+ * such as Azure DevOps without an Azure identity) leaves the remote anonymous, for public
+ * repositories, with the reason logged at debug; a plugin chosen by id fails instead. Plugin
+ * providers are kept per host for this client only, so their token caches are never shared
+ * with another client.
+ *
+ * <p>What the caller gave for every remote goes only to the server of the remote it named: a
+ * submodule on another server is resolved for its own URL without the builder's fixed
+ * credentials ({@link GitCredentialsProvider#sameForEveryRemote()}) and without the plugin
+ * chosen by id, which serves any host; plugins that serve its host by themselves still do.
  */
 final class Credentials {
     private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
@@ -31,47 +42,99 @@ final class Credentials {
     static final String PROVIDER = "provider";
 
     private final GitSourceConfig config;
+    private final ProviderContext context;
     private final Map<String, Optional<GitCredentialsProvider>> byHost = new ConcurrentHashMap<>();
     private volatile List<GitCredentialsProviderFactory> factories;
 
-    Credentials(GitSourceConfig config) {
+    /**
+     * @param config the client's settings
+     * @param context what plugins get for their own traffic: the client's HTTP, TLS and proxy
+     */
+    Credentials(GitSourceConfig config, ProviderContext context) {
         this.config = config;
+        this.context = context;
     }
 
-    GitCredentials resolve(URI remote, boolean refused) {
+    GitCredentials resolve(Remote target, boolean refused) {
+        URI remote = target.uri();
         URI clean = withoutUserInfo(remote);
-        Optional<GitCredentialsProvider> provider = config.explicitCredentials()
-                .or(() -> byHost.computeIfAbsent(clean.getScheme() + "://" + clean.getHost() + ":" + clean.getPort(),
-                        k -> plugin(clean)));
-        if (provider.isPresent()) {
-            GitCredentials c = provider.get().resolve(new CredentialsRequest(clean, refused));
-            if (c.expiresAt().map(e -> e.isBefore(Instant.now())).orElse(false) && !refused) {
-                c = provider.get().resolve(new CredentialsRequest(clean, true));
-            }
-            return c;
+        boolean named = target.onNamedServer();
+        Optional<GitCredentialsProvider> explicit = config.explicitCredentials()
+                .filter(p -> named || !p.sameForEveryRemote());
+        if (explicit.isPresent()) {
+            return ask(explicit.get(), clean, refused);
         }
-        return fromUserInfo(remote);
+        GitCredentials inUrl = fromUserInfo(remote);
+        if (!(inUrl instanceof GitCredentials.Anonymous)) {
+            return inUrl;
+        }
+        // A plugin is chosen by the URL the caller gave: the remote-helper URL it translated, if any.
+        URI given = target.helper() != null ? withoutUserInfo(target.helper()) : clean;
+        String key = target.helper() != null ? "helper " + given : clean.getScheme() + "://" + clean.getHost() + ":"
+                + clean.getPort();
+        Optional<GitCredentialsProvider> plugin = byHost.computeIfAbsent((named ? "" : "by host ") + key,
+                k -> plugin(target.helper() != null ? target.helper() : clean, named));
+        if (plugin.isEmpty()) {
+            return inUrl;
+        }
+        try {
+            return ask(plugin.get(), clean, refused);
+        } catch (CredentialsUnavailableException e) {
+            if (named && config.providerId() != null) {
+                throw e; // chosen by id: the caller wants its credentials, not none
+            }
+            LOG.debug("no credentials from {} for {} ({}); going on anonymously", plugin.get(),
+                    dev.gitsource.Redaction.redact(clean), e.getMessage());
+            return GitCredentials.anonymous();
+        }
     }
 
-    private Optional<GitCredentialsProvider> plugin(URI remote) {
+    private static GitCredentials ask(GitCredentialsProvider provider, URI remote, boolean refused) {
+        GitCredentials c = provider.resolve(new CredentialsRequest(remote, refused));
+        if (c.expiresAt().map(e -> e.isBefore(Instant.now())).orElse(false) && !refused) {
+            c = provider.resolve(new CredentialsRequest(remote, true));
+        }
+        return c;
+    }
+
+    /** @param chosen whether the plugin chosen by id applies (it serves any host): only on the named server */
+    private Optional<GitCredentialsProvider> plugin(URI remote, boolean chosen) {
+        String id = chosen ? config.providerId() : null;
         Map<String, String> settings = config.providerSettings();
-        if (config.providerId() != null) {
+        if (id != null) {
             // Plugins learn that they were chosen, not matched by host, from this entry.
             settings = new java.util.HashMap<>(settings);
-            settings.put(PROVIDER, config.providerId());
+            settings.put(PROVIDER, id);
         }
         for (GitCredentialsProviderFactory f : factories()) {
-            if (config.providerId() != null && !config.providerId().equals(f.id())) {
+            if (id != null && !id.equals(f.id())) {
                 continue;
             }
-            Optional<GitCredentialsProvider> p = f.create(remote, settings);
+            Optional<GitCredentialsProvider> p = f.create(remote, settings, context);
             if (p.isPresent()) {
                 return p;
             }
         }
-        if (config.providerId() != null) {
+        if (id != null) {
             throw new IllegalArgumentException("no credentials plugin '" + config.providerId() + "' on the class path"
                     + " serves " + dev.gitsource.Redaction.redact(remote));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The Git URL a plugin translates a remote-helper URL into ({@link GitCredentialsProviderFactory#gitUrl}).
+     *
+     * @param remote a URL whose scheme the client does not speak
+     * @return the URL to connect to, or empty if no plugin knows the scheme
+     * @throws IllegalArgumentException if a plugin knows the scheme but not this URL
+     */
+    Optional<URI> gitUrl(URI remote) {
+        for (GitCredentialsProviderFactory f : factories()) {
+            Optional<URI> url = f.gitUrl(remote, config.providerSettings());
+            if (url.isPresent()) {
+                return url;
+            }
         }
         return Optional.empty();
     }
@@ -96,17 +159,20 @@ final class Credentials {
         return f;
     }
 
+    /**
+     * Basic credentials from the URL's user information, as C git (through curl) sends them:
+     * {@code user:password}, or a token as the user name ({@code https://TOKEN@host/...}) with
+     * an empty password. An SSH URL's user is a login name, not a credential.
+     */
     private static GitCredentials fromUserInfo(URI remote) {
         String info = remote.getRawUserInfo();
-        if (info == null || "ssh".equalsIgnoreCase(remote.getScheme())) {
+        if (info == null || info.isEmpty() || "ssh".equalsIgnoreCase(remote.getScheme())) {
             return GitCredentials.anonymous();
         }
         int colon = info.indexOf(':');
-        if (colon < 0) {
-            return GitCredentials.anonymous();
-        }
-        return GitCredentials.basic(URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8),
-                URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
+        String user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
+        String password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
+        return user.isEmpty() ? GitCredentials.anonymous() : GitCredentials.basic(user, password);
     }
 
     static URI withoutUserInfo(URI remote) {

@@ -101,7 +101,10 @@ final class Errors {
             return new AuthenticationException("TLS certificate of " + remote + " is not trusted: " + what, t);
         }
         int ssh = sshDisconnectCode(t);
-        if (ssh == SshConstants.SSH2_DISCONNECT_HOST_KEY_NOT_VERIFIABLE) {
+        // MINA checks a host certificate's CA signature, principals and validity itself and ends the
+        // key exchange: an untrusted host key as much as one known_hosts does not list.
+        if (ssh == SshConstants.SSH2_DISCONNECT_HOST_KEY_NOT_VERIFIABLE
+                || ssh == SshConstants.SSH2_DISCONNECT_KEY_EXCHANGE_FAILED && mentions(t, "signature verification failed")) {
             return new AuthenticationException("SSH host key of " + remote + " is not trusted: " + what, t);
         }
         if (ssh == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {

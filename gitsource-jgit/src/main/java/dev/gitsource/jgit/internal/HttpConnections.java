@@ -1,6 +1,8 @@
 package dev.gitsource.jgit.internal;
 
+import dev.gitsource.GitSourceException;
 import dev.gitsource.ProxyOptions;
+import dev.gitsource.Redaction;
 import dev.gitsource.TlsOptions;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,17 +13,17 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 
 /**
- * Makes the HTTP connections of one client: through its proxy (a tunnel of its own when the
- * proxy wants credentials), with its {@link TlsMaterial} for HTTPS. Set on each transport,
- * never as JGit's process-wide factory.
+ * Makes the HTTP connections of one client: through its proxy ({@link ProxyTunnel}, a tunnel
+ * of its own, for HTTPS remotes), with its {@link TlsMaterial} for HTTPS. Set on each
+ * transport, never as JGit's process-wide factory.
  */
 final class HttpConnections implements HttpConnectionFactory {
     private final TlsMaterial tls;
@@ -39,20 +41,76 @@ final class HttpConnections implements HttpConnectionFactory {
 
     @Override
     public HttpConnection create(URL url, Proxy ignoredSystemProxy) throws IOException {
-        Proxy via = proxyFor(url);
+        return new JdkConnection(open(url));
+    }
+
+    /**
+     * One connection through this client's proxy and TLS: what Git requests and the provider
+     * plugins' own requests ({@link PluginHttp}) are sent over.
+     *
+     * @param url an http or https URL
+     * @return the connection, not yet connected
+     * @throws IOException if it cannot be made
+     * @throws GitSourceException if the proxy cannot carry a plain-http request ({@link #checkPlainHttp})
+     */
+    HttpURLConnection open(URL url) throws IOException {
+        URI via = proxyUri(url);
         boolean https = "https".equalsIgnoreCase(url.getProtocol());
-        String proxyAuthorization = via.type() == Proxy.Type.HTTP ? proxyAuthorization() : null;
-        boolean ownTunnel = https && proxyAuthorization != null;
-        JdkConnection c = new JdkConnection((HttpURLConnection) url.openConnection(ownTunnel ? Proxy.NO_PROXY : via));
-        if (https) {
-            SSLSocketFactory sockets = tls.socketFactory();
-            InetSocketAddress p = (InetSocketAddress) via.address();
-            c.socketFactory(ownTunnel ? new ProxyTunnel(sockets, p.getHostString(), p.getPort(), proxyAuthorization)
-                    : sockets);
-        } else if (proxyAuthorization != null) {
+        if (via == null || https) {
+            HttpURLConnection c = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+            if (c instanceof HttpsURLConnection s) {
+                // Every proxy of an HTTPS remote is spoken to by our own tunnel: over TLS to an https://
+                // proxy, with this client's credentials for HTTP and SOCKS5 proxies alike.
+                s.setSSLSocketFactory(via == null ? tls.socketFactory() : tunnel(via));
+            }
+            return c;
+        }
+        try {
+            checkPlainHttp(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("not a remote URL", e);
+        }
+        boolean socks = via.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("socks");
+        HttpURLConnection c = (HttpURLConnection) url.openConnection(new Proxy(socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
+                InetSocketAddress.createUnresolved(via.getHost(), ProxyTunnel.port(via))));
+        String proxyAuthorization = proxyAuthorization();
+        if (!socks && proxyAuthorization != null) {
             c.setRequestProperty("Proxy-Authorization", proxyAuthorization);
         }
         return c;
+    }
+
+    /**
+     * A plain-http remote goes through the proxy by the JDK's own client, which speaks neither
+     * TLS to a proxy nor SOCKS5 with per-client credentials: such a remote is refused before
+     * anything is sent, rather than sending the proxy credentials in cleartext or not at all.
+     *
+     * @param remote a plain-http remote
+     * @throws GitSourceException if this client's proxy for it cannot be used so
+     */
+    void checkPlainHttp(URI remote) {
+        URI via = proxyUri(remote);
+        String scheme = via == null ? "" : via.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("https")) {
+            throw new GitSourceException("cannot reach the plain-http remote " + Redaction.redact(remote)
+                    + " through the https:// proxy " + via + ": gitsource speaks TLS to a proxy for https and ssh"
+                    + " remotes only; use an https remote, or an http:// proxy for plain-http remotes");
+        }
+        if (scheme.startsWith("socks") && proxy.username().isPresent()) {
+            throw new GitSourceException("cannot send SOCKS5 proxy credentials for the plain-http remote "
+                    + Redaction.redact(remote) + " through " + via + ": gitsource sends them for https and ssh"
+                    + " remotes only");
+        }
+    }
+
+    /** The tunnel through this proxy, with this client's TLS and proxy credentials. */
+    ProxyTunnel tunnel(URI via) throws IOException {
+        return new ProxyTunnel(tls.socketFactory(), via, proxy.username().orElse(null), proxy.password().orElse(null));
+    }
+
+    /** @return the proxy for this remote (without credentials), or null for a direct connection */
+    URI proxyUri(URI remote) {
+        return proxy == null ? null : proxy.proxyFor(remote).orElse(null);
     }
 
     /**
@@ -68,7 +126,7 @@ final class HttpConnections implements HttpConnectionFactory {
             return null;
         }
         try {
-            if (proxyFor(remote.toURL()) != Proxy.NO_PROXY) {
+            if (proxyUri(remote) != null) {
                 return null;
             }
             try (SSLSocket s = (SSLSocket) tls.socketFactory().createSocket()) {
@@ -103,17 +161,11 @@ final class HttpConnections implements HttpConnectionFactory {
         return create(url, null);
     }
 
-    private Proxy proxyFor(URL url) {
-        if (proxy == null) {
-            return Proxy.NO_PROXY;
-        }
+    private URI proxyUri(URL url) {
         try {
-            return proxy.proxyFor(url.toURI()).map(p -> new Proxy(
-                    p.getScheme().startsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
-                    InetSocketAddress.createUnresolved(p.getHost(), p.getPort() < 0 ? 1080 : p.getPort())))
-                    .orElse(Proxy.NO_PROXY);
+            return proxyUri(url.toURI());
         } catch (URISyntaxException e) {
-            return Proxy.NO_PROXY;
+            return null;
         }
     }
 }

@@ -15,7 +15,6 @@ import dev.gitsource.Tag;
 import dev.gitsource.UnsafeContentException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -367,7 +366,7 @@ final class JGitRepository implements Repository {
         if (url == null) {
             throw new GitSourceException("the repository at " + directory() + " has no remote 'origin'");
         }
-        return Remote.of(URI.create(url), git.config());
+        return git.remote(url);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLException;
@@ -42,8 +43,9 @@ public final class JGitSource implements GitSource {
     public JGitSource(GitSourceConfig config) {
         Isolation.install();
         this.config = config;
-        this.credentials = new Credentials(config);
         this.http = new HttpConnections(config.tls(), config.proxy());
+        this.credentials = new Credentials(config, new dev.gitsource.auth.ProviderContext(new PluginHttp(http),
+                config.tls(), config.proxy()));
         this.knownHosts = new KnownHostsDatabase(config.knownHosts());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gitsource-deadline");
@@ -98,13 +100,13 @@ public final class JGitSource implements GitSource {
     }
 
     private <T> T withCredentials(Remote remote, Deadline deadline, RemoteWork<T> work) {
-        GitCredentials creds = credentials.resolve(remote.uri(), false);
+        GitCredentials creds = credentials.resolve(remote, false);
         try {
             return attempt(remote, creds, deadline, work);
         } catch (CredentialsRefusedException refused) { // only the server's refusal: a new token may help
             GitCredentials fresh;
             try {
-                fresh = credentials.resolve(remote.uri(), true);
+                fresh = credentials.resolve(remote, true);
             } catch (GitSourceException e) {
                 refused.addSuppressed(e);
                 throw refused;
@@ -120,7 +122,8 @@ public final class JGitSource implements GitSource {
         TransportSetup setup = new TransportSetup(config, http, knownHosts, creds);
         try (setup) {
             return work.run(setup, deadline);
-        } catch (Exception e) {
+        } catch (Exception failure) {
+            Exception e = setup.withProxyFailure(failure);
             GitSourceException translated = Errors.translate(e, remote.redacted(), deadline, config,
                     setup.localDirectory());
             if (translated instanceof GitTransportException && Errors.mentions(e, "error writing to server")
@@ -152,14 +155,34 @@ public final class JGitSource implements GitSource {
         return t;
     }
 
+    /**
+     * The remote for a URL the caller gave: as it is, or, for a scheme the client does not
+     * speak, the Git URL a plugin translates it into (git-remote-codecommit's {@code codecommit::}).
+     */
+    Remote remote(URI given) {
+        String scheme = given.getScheme() == null ? "" : given.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!config.allowedSchemes().contains(scheme) && !scheme.isEmpty()) {
+            Optional<URI> url = credentials.gitUrl(given);
+            if (url.isPresent()) {
+                return Remote.of(url.get(), config).withHelper(given);
+            }
+        }
+        return Remote.of(given, config);
+    }
+
+    /** The remote for a URL a repository's configuration holds: scp-style, a URL, or a remote helper's. */
+    Remote remote(String stored) {
+        return Remote.scp(stored, null) != null ? Remote.parse(stored, config) : remote(URI.create(stored));
+    }
+
     @Override
     public CloneResult clone(URI remote, CloneOptions options) {
-        return new CloneOperation(this, Remote.of(remote, config), options).run();
+        return new CloneOperation(this, remote(remote), options).run();
     }
 
     @Override
     public RemoteRefs lsRemote(URI remote, String... refPrefixes) {
-        Remote r = Remote.of(remote, config);
+        Remote r = remote(remote);
         config.listener().lsRemoteStarted(remote);
         try {
             RemoteRefs refs = toRemoteRefs(withRemote(r, null, (setup, deadline) -> listRefs(r, setup, deadline,
@@ -224,7 +247,7 @@ public final class JGitSource implements GitSource {
 
     @Override
     public Repository init(Path directory, URI remote, String branch) {
-        Remote r = Remote.of(remote, config);
+        Remote r = remote(remote);
         dev.gitsource.CheckoutTarget.branch(branch); // validates the name
         try {
             if (Files.exists(directory)) {

@@ -82,8 +82,8 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
 
     private static boolean certificateValidFor(OpenSshCertificate cert, String connectAddress) {
         String host = hostOf(connectAddress);
-        return cert.getType() == OpenSshCertificate.Type.HOST
-                && (cert.getPrincipals().isEmpty() || cert.getPrincipals().contains(host))
+        // As OpenSSH's client: a host certificate must name the host (one without principals is refused).
+        return cert.getType() == OpenSshCertificate.Type.HOST && cert.getPrincipals().contains(host)
                 && OpenSshCertificate.isValidNow(cert);
     }
 

@@ -20,8 +20,9 @@ final class RepositoryLayout {
     static void configureOrigin(org.eclipse.jgit.lib.Repository repo, Remote remote, String fetchSpec, String branch)
             throws IOException {
         StoredConfig c = repo.getConfig();
-        // Never store a password or token from the URL in .git/config.
-        c.setString("remote", "origin", "url", remote.uriish().setPass(null).toString());
+        // Never store a password or token from the URL in .git/config: later operations take
+        // credentials from the client.
+        c.setString("remote", "origin", "url", remote.stored());
         c.setString("remote", "origin", "fetch", fetchSpec != null ? fetchSpec : "+refs/heads/*:refs/remotes/origin/*");
         if (branch != null) {
             c.setString("branch", branch, "remote", "origin");

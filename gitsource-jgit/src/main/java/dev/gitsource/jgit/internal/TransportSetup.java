@@ -2,13 +2,11 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.GitSourceConfig;
-import dev.gitsource.ProxyOptions;
 import dev.gitsource.Redaction;
 import dev.gitsource.auth.GitCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +21,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshConfigStore;
+import org.eclipse.jgit.transport.SshConstants;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
@@ -42,6 +42,8 @@ final class TransportSetup implements AutoCloseable {
     private final KnownHostsDatabase knownHosts;
     private final GitCredentials credentials;
     private final List<SshdSessionFactory> sshFactories = new ArrayList<>();
+    private final List<SshProxyBridge> bridges = new ArrayList<>();
+    private volatile Deadline deadline;
     /** The local repository a transport of this setup writes into, for errors that name no file. */
     private volatile Path localDirectory;
 
@@ -73,10 +75,14 @@ final class TransportSetup implements AutoCloseable {
         if (credentials instanceof GitCredentials.SshKey k) {
             return u.setUser(k.username());
         }
+        if (credentials instanceof GitCredentials.SshAgent a) {
+            return u.setUser(a.username());
+        }
         return "ssh".equals(u.getScheme()) || u.getScheme() == null ? u : u.setUser(null);
     }
 
     void configure(Transport transport, Deadline deadline) {
+        this.deadline = deadline;
         transport.setTimeout(deadline.remainingSeconds());
         transport.setCredentialsProvider(new Refusing());
         if (transport instanceof TransportHttp t) {
@@ -86,6 +92,9 @@ final class TransportSetup implements AutoCloseable {
                 throw new AuthenticationException("refusing to send credentials over plain http to "
                         + Redaction.redact(t.getURI().toString())
                         + ": use https, or allowCredentialsOverHttp(true) on the builder", null);
+            }
+            if (plain) {
+                http.checkPlainHttp(URI.create(t.getURI().setUser(null).setPass(null).toString()));
             }
             t.setHttpConnectionFactory(http);
             if (credentials instanceof GitCredentials.Basic b) {
@@ -101,10 +110,16 @@ final class TransportSetup implements AutoCloseable {
 
     private SshdSessionFactory sshFactory() {
         List<KeyPair> keys = credentials instanceof GitCredentials.SshKey k ? readKeys(k) : List.of();
-        SshdSessionFactory f = new SshdSessionFactoryBuilder()
+        GitCredentials.SshAgent agent = credentials instanceof GitCredentials.SshAgent a ? a : null;
+        SshdSessionFactoryBuilder b = new SshdSessionFactoryBuilder()
                 .setHomeDirectory(Isolation.nowhere())
                 .setSshDirectory(Isolation.nowhere())
-                .setConfigStoreFactory((home, file, user) -> null)
+                .setConfigStoreFactory((home, file, user) -> agent == null ? null : new AgentConfig(agent.socket()));
+        if (agent != null) {
+            // Only with ssh-agent credentials is an agent asked: JGit's connector, found by ServiceLoader.
+            b.withDefaultConnectorFactory();
+        }
+        SshdSessionFactory f = b
                 .setDefaultKnownHostsFiles(dir -> List.of())
                 .setDefaultIdentities(dir -> List.of())
                 .setDefaultKeysProvider(dir -> keys)
@@ -118,21 +133,44 @@ final class TransportSetup implements AutoCloseable {
         return f;
     }
 
-    /** The proxy for an SSH connection, from this client's options only (never the JVM's proxy selector). */
+    /**
+     * The proxy for an SSH connection, from this client's options only (never the JVM's proxy
+     * selector): an {@link SshProxyBridge} in front of it, whatever its kind.
+     */
     private ProxyData sshProxy(InetSocketAddress remote) {
-        ProxyOptions options = config.proxy();
-        if (options == null) {
+        URI via = http.proxyUri(URI.create("ssh://" + remote.getHostString() + ":" + remote.getPort() + "/"));
+        if (via == null) {
             return null;
         }
-        return options.proxyFor(URI.create("ssh://" + remote.getHostString() + ":" + remote.getPort() + "/"))
-                .map(p -> {
-                    boolean socks = p.getScheme().startsWith("socks");
-                    Proxy proxy = new Proxy(socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
-                            new InetSocketAddress(p.getHost(), p.getPort() < 0 ? (socks ? 1080 : 80) : p.getPort()));
-                    // A fresh password array each time: JGit clears it after use.
-                    return options.username().isPresent() ? new ProxyData(proxy, options.username().get(),
-                            options.password().orElse("").toCharArray()) : new ProxyData(proxy);
-                }).orElse(null);
+        try {
+            Deadline d = deadline;
+            int wait = d == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.remainingSeconds()) * 1000L);
+            SshProxyBridge bridge = new SshProxyBridge(http.tunnel(via), remote, wait);
+            synchronized (bridges) {
+                bridges.add(bridge);
+            }
+            return bridge.proxyData();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the way through the proxy " + via, e);
+        }
+    }
+
+    /**
+     * @param failure what JGit reported
+     * @return what the proxy in front of an SSH connection said, with JGit's report suppressed;
+     *     else the failure itself
+     */
+    Exception withProxyFailure(Exception failure) {
+        synchronized (bridges) {
+            for (SshProxyBridge b : bridges) {
+                if (b.failure() != null) {
+                    IOException e = b.failure();
+                    e.addSuppressed(failure);
+                    return e;
+                }
+            }
+        }
+        return failure;
     }
 
     private static List<KeyPair> readKeys(GitCredentials.SshKey key) {
@@ -162,6 +200,10 @@ final class TransportSetup implements AutoCloseable {
         synchronized (sshFactories) {
             sshFactories.forEach(SshdSessionFactory::close);
             sshFactories.clear();
+        }
+        synchronized (bridges) {
+            // Kept, closed: their failures are read after this (try-with-resources closes before catch).
+            bridges.forEach(SshProxyBridge::close);
         }
     }
 
@@ -200,6 +242,45 @@ final class TransportSetup implements AutoCloseable {
                 }
             }
             return true;
+        }
+    }
+
+    /** The one setting an ssh-agent needs, for every host: its socket (none: SSH_AUTH_SOCK). */
+    private static final class AgentConfig implements SshConfigStore, SshConfigStore.HostConfig {
+        private final Map<String, String> options;
+
+        AgentConfig(String socket) {
+            this.options = socket == null ? Map.of() : Map.of(SshConstants.IDENTITY_AGENT, socket);
+        }
+
+        @Override
+        public HostConfig lookup(String hostName, int port, String userName) {
+            return this;
+        }
+
+        @Override
+        public HostConfig lookupDefault(String hostName, int port, String userName) {
+            return this;
+        }
+
+        @Override
+        public String getValue(String key) {
+            return options.get(key);
+        }
+
+        @Override
+        public List<String> getValues(String key) {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, String> getOptions() {
+            return options;
+        }
+
+        @Override
+        public Map<String, List<String>> getMultiValuedOptions() {
+            return Map.of();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.CredentialsUnavailableException;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
+import dev.gitsource.auth.PluginHttpClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,6 +94,23 @@ public final class CodeCommitCredentialsProvider implements GitCredentialsProvid
      * @return the provider
      */
     public static CodeCommitCredentialsProvider defaultChain(String profile, String region) {
+        return defaultChain(profile, region, null, null);
+    }
+
+    /**
+     * As {@link #defaultChain(String, String)}; with the gitsource client's HTTP, web identity's
+     * STS requests go through it, with its TLS options and proxy (the plugin's way).
+     *
+     * @param stsEndpoint the STS endpoint, or null for the region's
+     * @param http the client's HTTP, or null for the SDK's own
+     */
+    static CodeCommitCredentialsProvider defaultChain(String profile, String region, URI stsEndpoint,
+            PluginHttpClient http) {
+        if (http != null) {
+            return new CodeCommitCredentialsProvider(memo(() -> ClientCredentialsChain.of(profile, region, stsEndpoint,
+                    http)), "AWS default chain" + (profile == null ? "" : "(profile=" + profile + ")"), region,
+                    Clock.systemUTC());
+        }
         Supplier<AwsCredentialsProvider> chain =
                 memo(() -> DefaultCredentialsProvider.builder().profileName(profile).build());
         return new CodeCommitCredentialsProvider(chain,

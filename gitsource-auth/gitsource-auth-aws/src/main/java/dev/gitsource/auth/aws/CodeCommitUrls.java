@@ -59,6 +59,15 @@ public final class CodeCommitUrls {
 
     /**
      * @param remote a {@code codecommit::} or {@code codecommit://} URL
+     * @return the region it names ({@code codecommit::<region>://}), if any
+     * @throws IllegalArgumentException if the URL is not a CodeCommit URL
+     */
+    public static Optional<String> regionOf(URI remote) {
+        return Optional.ofNullable(parse(remote).group(1));
+    }
+
+    /**
+     * @param remote a {@code codecommit::} or {@code codecommit://} URL
      * @return the AWS profile it names before {@code @}, if any
      * @throws IllegalArgumentException if the URL is not a CodeCommit URL
      */

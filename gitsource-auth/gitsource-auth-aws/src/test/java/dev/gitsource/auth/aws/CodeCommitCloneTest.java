@@ -7,23 +7,20 @@ import dev.gitsource.AuthenticationException;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
+import dev.gitsource.testkit.ConnectProxy;
 import dev.gitsource.testkit.GitServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +46,6 @@ class CodeCommitCloneTest {
     private static final String PATH = "/v1/repos/app.git";
     private static final Instant NOW = Instant.parse("2026-03-01T10:11:12Z");
     private static final Pattern PASSWORD = Pattern.compile("(\\d{8}T\\d{6})Z[0-9a-f]{64}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     @TempDir Path tmp;
 
     /** What the server was sent: every password, and whether its check passed. */
@@ -61,29 +57,23 @@ class CodeCommitCloneTest {
      */
     private boolean signedNowForThisRepository(String password) {
         received.add(password);
-        Matcher m = PASSWORD.matcher(password);
-        if (!m.matches()) {
-            return false;
-        }
-        Instant signedAt = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
-        if (Duration.between(signedAt, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) > 0) {
-            return false;
-        }
-        try {
-            return password.equals(CodeCommitSignerTest.byHand(SECRET, REGION, "127.0.0.1", PATH, signedAt));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CodeCommitSignerTest.signedNow(password, SECRET, REGION, "127.0.0.1", PATH);
     }
 
     /** Clones from a server that takes only {@link #USER} with a password passing {@link #signedNowForThisRepository}. */
     private void cloneChecked(Function<GitSource.Builder, GitSource.Builder> configure) throws Exception {
+        cloneChecked("", configure);
+    }
+
+    /** @param moreCas PEM CA certificates the client trusts besides the Git server's */
+    private void cloneChecked(String moreCas, Function<GitSource.Builder, GitSource.Builder> configure)
+            throws Exception {
         try (GitServer server = GitServer.builder().https().basicAuth(USER, this::signedNowForThisRepository).start()) {
             server.repository("v1/repos/app").file("a.txt", "from codecommit\n").commit("one");
             URI url = server.httpsUrl("v1/repos/app");
             assertThat(url.getPath()).isEqualTo(PATH);
             try (GitSource git = configure.apply(GitSource.builder()
-                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build())).build()) {
+                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem() + moreCas).build())).build()) {
                 git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1)
                         .directory(tmp.resolve("c")).build()).repository().close();
             }
@@ -108,6 +98,39 @@ class CodeCommitCloneTest {
      * credentials from the SDK's default chain, whose first source is the JVM's {@code aws.*}
      * properties (then the {@code AWS_*} variables).
      */
+    /**
+     * Web identity, as on EKS: the plugin's STS request goes through the client's proxy and
+     * trusts the CA of its TlsOptions (an STS endpoint the JVM would neither trust nor reach
+     * directly), and the temporary credentials STS answers with sign the Git requests.
+     */
+    @Test
+    void webIdentityAsksStsThroughTheClientsProxyTrustingItsCa() throws Exception {
+        String role = "arn:aws:iam::123456789012:role/flux-source";
+        String webToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.sig";
+        Path tokenFile = tmp.resolve("eks-token");
+        java.nio.file.Files.writeString(tokenFile, webToken);
+        try (FakeSts sts = new FakeSts(role, webToken, KEY_ID, SECRET, SESSION);
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start()) {
+            System.setProperty("aws.webIdentityTokenFile", tokenFile.toString());
+            System.setProperty("aws.roleArn", role);
+            System.setProperty("aws.roleSessionName", "gitsource");
+            try {
+                cloneChecked(sts.ca.certificatePem(), b -> b.provider("aws", Map.of("awsRegion", REGION,
+                        CodeCommitCredentialsProviderFactory.STS_ENDPOINT, sts.endpoint().toString()))
+                        .proxy(ProxyOptions.of(proxy.httpUri()).withCredentials("proxy-user", "proxy-secret")));
+            } finally {
+                System.clearProperty("aws.webIdentityTokenFile");
+                System.clearProperty("aws.roleArn");
+                System.clearProperty("aws.roleSessionName");
+            }
+            assertThat(sts.requests).singleElement().satisfies(f -> assertThat(f)
+                    .containsEntry("Action", "AssumeRoleWithWebIdentity").containsEntry("RoleArn", role)
+                    .containsEntry("RoleSessionName", "gitsource"));
+            assertThat(proxy.refusals()).isEmpty();
+            assertThat(proxy.targets()).contains(sts.endpoint().getAuthority());
+        }
+    }
+
     @Test
     void throughThePluginChosenByIdWithTheSdksDefaultChain() throws Exception {
         withAwsProperties(() -> cloneChecked(b -> b.provider("aws", Map.of("awsRegion", REGION))));

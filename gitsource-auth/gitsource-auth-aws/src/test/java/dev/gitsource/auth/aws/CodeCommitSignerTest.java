@@ -60,6 +60,32 @@ class CodeCommitSignerTest {
         }
     }
 
+    /**
+     * A test server's check of a CodeCommit password: it names a time within a minute of now
+     * and is exactly the signature, made by hand, of one of the paths at that time.
+     */
+    static boolean signedNow(String password, String secret, String region, String host, String... paths) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{8}T\\d{6})Z[0-9a-f]{64}").matcher(password);
+        if (!m.matches()) {
+            return false;
+        }
+        Instant at = java.time.LocalDateTime.parse(m.group(1), java.time.format.DateTimeFormatter.ofPattern(
+                "yyyyMMdd'T'HHmmss")).toInstant(java.time.ZoneOffset.UTC);
+        if (java.time.Duration.between(at, Instant.now()).abs().compareTo(java.time.Duration.ofMinutes(1)) > 0) {
+            return false;
+        }
+        try {
+            for (String path : paths) {
+                if (password.equals(byHand(secret, region, host, path, at))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String byHand(String secret, String region, String host, String path, Instant time) throws Exception {
         java.time.ZonedDateTime t = time.atZone(java.time.ZoneOffset.UTC);
         String date = String.format("%04d%02d%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());

@@ -3,6 +3,7 @@ package dev.gitsource.auth.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpClient;
 import com.azure.identity.CredentialUnavailableException;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
@@ -12,6 +13,7 @@ import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.CredentialsUnavailableException;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
+import dev.gitsource.auth.PluginHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +52,13 @@ public final class AzureDevOpsCredentialsProvider implements GitCredentialsProvi
     public static final String TOKEN_FILE_PATH = "azureTokenFilePath";
     /** Settings key: the Entra ID authority host, for sovereign clouds. */
     public static final String AUTHORITY_HOST = "azureAuthorityHost";
+    /**
+     * Settings key: {@code true} turns MSAL's instance discovery off, for an authority host it
+     * does not know (Azure Stack, a private cloud): discovery would ask login.microsoftonline.com.
+     */
+    public static final String DISABLE_INSTANCE_DISCOVERY = "azureDisableInstanceDiscovery";
+    /** How long one request of azure-identity may take through the gitsource client's HTTP. */
+    static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(AzureDevOpsCredentialsProvider.class);
@@ -88,7 +97,8 @@ public final class AzureDevOpsCredentialsProvider implements GitCredentialsProvi
     /**
      * Creates a provider from settings: {@value #CREDENTIAL} chooses the credential
      * ({@code default}, {@code workloadIdentity}, {@code managedIdentity}); {@value #CLIENT_ID},
-     * {@value #TENANT_ID}, {@value #TOKEN_FILE_PATH} and {@value #AUTHORITY_HOST} configure it.
+     * {@value #TENANT_ID}, {@value #TOKEN_FILE_PATH}, {@value #AUTHORITY_HOST} and
+     * {@value #DISABLE_INSTANCE_DISCOVERY} configure it.
      * Settings left out are read by azure-identity from its environment variables
      * ({@code AZURE_CLIENT_ID}, {@code AZURE_TENANT_ID}, {@code AZURE_FEDERATED_TOKEN_FILE}, ...).
      * The credential is built on first use.
@@ -99,6 +109,24 @@ public final class AzureDevOpsCredentialsProvider implements GitCredentialsProvi
      *     setting does not apply to the chosen credential
      */
     public static AzureDevOpsCredentialsProvider fromSettings(Map<String, String> settings) {
+        return fromSettings(settings, null);
+    }
+
+    /**
+     * As {@link #fromSettings(Map)}; azure-identity then sends its requests through the
+     * gitsource client's HTTP, with the client's TLS options and proxy (the plugin's way).
+     *
+     * @param settings the settings
+     * @param http the client's HTTP, or null for azure-identity's own client
+     * @return the provider
+     */
+    static AzureDevOpsCredentialsProvider fromSettings(Map<String, String> settings, PluginHttpClient http) {
+        HttpClient client = http == null ? null : new PluginAzureHttpClient(http, HTTP_TIMEOUT);
+        String discovery = trimmed(settings.get(DISABLE_INSTANCE_DISCOVERY));
+        if (discovery != null && !discovery.equals("true") && !discovery.equals("false")) {
+            throw new IllegalArgumentException(DISABLE_INSTANCE_DISCOVERY + " must be true or false: '" + discovery + "'");
+        }
+        boolean noDiscovery = "true".equals(discovery);
         String kind = trimmed(settings.get(CREDENTIAL));
         String clientId = trimmed(settings.get(CLIENT_ID));
         String tenantId = trimmed(settings.get(TENANT_ID));
@@ -126,6 +154,12 @@ public final class AzureDevOpsCredentialsProvider implements GitCredentialsProvi
                     if (authority != null) {
                         b.authorityHost(authority);
                     }
+                    if (noDiscovery) {
+                        b.disableInstanceDiscovery();
+                    }
+                    if (client != null) {
+                        b.httpClient(client);
+                    }
                     return b.build();
                 };
             }
@@ -145,11 +179,17 @@ public final class AzureDevOpsCredentialsProvider implements GitCredentialsProvi
                     if (authority != null) {
                         b.authorityHost(authority);
                     }
+                    if (noDiscovery) {
+                        b.disableInstanceDiscovery();
+                    }
+                    if (client != null) {
+                        b.httpClient(client);
+                    }
                     return b.build();
                 };
             }
             case "managedIdentity" -> {
-                if (tenantId != null || tokenFile != null || authority != null) {
+                if (tenantId != null || tokenFile != null || authority != null || noDiscovery) {
                     throw new IllegalArgumentException(CREDENTIAL + "=managedIdentity takes only " + CLIENT_ID);
                 }
                 description = "ManagedIdentityCredential";
@@ -157,6 +197,9 @@ public final class AzureDevOpsCredentialsProvider implements GitCredentialsProvi
                     ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder();
                     if (clientId != null) {
                         b.clientId(clientId);
+                    }
+                    if (client != null) {
+                        b.httpClient(client);
                     }
                     return b.build();
                 };

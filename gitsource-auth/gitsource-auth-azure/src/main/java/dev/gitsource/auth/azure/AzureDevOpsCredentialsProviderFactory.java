@@ -2,6 +2,7 @@ package dev.gitsource.auth.azure;
 
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.auth.GitCredentialsProviderFactory;
+import dev.gitsource.auth.ProviderContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -33,13 +34,16 @@ public final class AzureDevOpsCredentialsProviderFactory implements GitCredentia
 
     @Override
     public Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings) {
+        return create(remote, settings, null);
+    }
+
+    /** As {@link #create(URI, Map)}; azure-identity's requests go through the client's HTTP, TLS and proxy. */
+    @Override
+    public Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings, ProviderContext context) {
         String chosen = settings.get(PROVIDER);
-        if (chosen != null && !chosen.isBlank()) {
-            return chosen.trim().equalsIgnoreCase(ID)
-                    ? Optional.of(AzureDevOpsCredentialsProvider.fromSettings(settings))
-                    : Optional.empty();
-        }
-        return servesHost(remote) ? Optional.of(AzureDevOpsCredentialsProvider.fromSettings(settings)) : Optional.empty();
+        boolean applies = chosen != null && !chosen.isBlank() ? chosen.trim().equalsIgnoreCase(ID) : servesHost(remote);
+        return applies ? Optional.of(AzureDevOpsCredentialsProvider.fromSettings(settings,
+                context == null ? null : context.http())) : Optional.empty();
     }
 
     static boolean servesHost(URI remote) {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
+import dev.gitsource.testkit.ConnectProxy;
 import dev.gitsource.testkit.GitServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fake Entra ID, and a real Git server accepts exactly that token in
  * {@code Authorization: Bearer <token>}.
  *
- * <p>The provider is the caller's ({@code new AzureDevOpsCredentialsProvider(credential)}):
- * chosen by id or by host, the plugin builds DefaultAzureCredential, workload or managed
- * identity, which need Azure's instance discovery or metadata endpoints off this machine.
+ * <p>Most tests use the caller's provider ({@code new AzureDevOpsCredentialsProvider(credential)});
+ * one has the plugin chosen by id build workload identity from settings, with instance
+ * discovery off (it would ask login.microsoftonline.com, off this machine).
  */
 class AzureDevOpsCloneTest {
     private static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -75,6 +79,39 @@ class AzureDevOpsCloneTest {
         received.clear();
         server.clearRequests();
         return out;
+    }
+
+    /**
+     * The plugin chosen by id and built from settings (workload identity, as on AKS): azure-identity's
+     * token request (MSAL underneath) goes through the client's proxy and trusts the CA of its
+     * TlsOptions, as the Git traffic does; the JVM trusts neither the fake's CA nor a direct route.
+     */
+    @Test
+    void workloadIdentityFromSettingsGoesThroughTheClientsProxyAndTrustsItsCa() throws Exception {
+        java.nio.file.Path tokenFile = tmp.resolve("azure-identity-token");
+        java.nio.file.Files.writeString(tokenFile, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.federated");
+        entra.clientAssertion = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.federated";
+        Map<String, String> settings = Map.of(
+                AzureDevOpsCredentialsProvider.CREDENTIAL, "workloadIdentity",
+                AzureDevOpsCredentialsProvider.CLIENT_ID, CLIENT_ID,
+                AzureDevOpsCredentialsProvider.TENANT_ID, TENANT,
+                AzureDevOpsCredentialsProvider.TOKEN_FILE_PATH, tokenFile.toString(),
+                AzureDevOpsCredentialsProvider.AUTHORITY_HOST, entra.authorityHost(),
+                AzureDevOpsCredentialsProvider.DISABLE_INSTANCE_DISCOVERY, "true");
+        try (ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").start();
+                GitSource git = GitSource.builder().provider("azure", settings)
+                        .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem() + entra.ca.certificatePem())
+                                .build())
+                        .proxy(ProxyOptions.of(proxy.httpUri()).withCredentials("proxy-user", "proxy-secret")).build()) {
+            cloneInto(git, "workload");
+            assertThat(proxy.refusals()).isEmpty();
+            assertThat(proxy.targets()).contains(URI.create(entra.authorityHost()).getAuthority(),
+                    server.httpsUrl("org/project/_git/repo").getAuthority());
+        }
+        assertThat(entra.issuedTokens).containsExactly(token(1));
+        assertThat(entra.requests).singleElement().satisfies(r ->
+                assertThat(r.form()).containsEntry("client_assertion", entra.clientAssertion));
+        assertThat(takeReceived()).isNotEmpty().containsOnly(token(1));
     }
 
     @Test

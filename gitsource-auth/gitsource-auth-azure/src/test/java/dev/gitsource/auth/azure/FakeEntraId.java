@@ -9,36 +9,22 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.gitsource.testkit.TestCa;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The Microsoft Entra ID v2.0 token endpoint on https://127.0.0.1 with a self-signed
@@ -49,7 +35,10 @@ final class FakeEntraId implements AutoCloseable {
     /** One request: method, path and form parameters. */
     record Seen(String method, String path, Map<String, String> form) {}
 
-    final X509Certificate certificate;
+    /** The CA of the fake's certificate (for 127.0.0.1): clients trust it through TlsOptions or their own trust. */
+    final TestCa ca = TestCa.create();
+    /** A federated token (workload identity) accepted instead of the client secret, or null. */
+    volatile String clientAssertion;
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     private final HttpsServer server;
@@ -64,18 +53,7 @@ final class FakeEntraId implements AutoCloseable {
         this.tenant = tenant;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        KeyPair pair = g.generateKeyPair();
-        certificate = selfSigned(pair);
-        char[] password = "test".toCharArray();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("server", pair.getPrivate(), password, new Certificate[] {certificate});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, password);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        SSLContext tls = ca.serverContext();
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", this::handle);
@@ -96,7 +74,8 @@ final class FakeEntraId implements AutoCloseable {
     ClientSecretCredentialBuilder clientSecretCredential(String secret) {
         SslContext trustFake;
         try {
-            trustFake = SslContextBuilder.forClient().trustManager(certificate).build();
+            trustFake = SslContextBuilder.forClient().trustManager(new java.io.ByteArrayInputStream(
+                    ca.certificatePem().getBytes(StandardCharsets.US_ASCII))).build();
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException(e);
         }
@@ -128,8 +107,11 @@ final class FakeEntraId implements AutoCloseable {
                 send(ex, 404, "{\"error\":\"not_found\"}");
                 return;
             }
+            String assertion = clientAssertion;
+            boolean byAssertion = assertion != null && assertion.equals(form.get("client_assertion"))
+                    && "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"));
             if (!"client_credentials".equals(form.get("grant_type")) || !clientId.equals(form.get("client_id"))
-                    || !clientSecret.equals(form.get("client_secret"))) {
+                    || !(byAssertion || clientSecret.equals(form.get("client_secret")))) {
                 send(ex, 401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client"
                         + " secret provided.\",\"error_codes\":[7000215],\"timestamp\":\"" + Instant.now() + "\","
                         + "\"trace_id\":\"00000000-0000-0000-0000-000000000000\","
@@ -149,18 +131,6 @@ final class FakeEntraId implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
-    }
-
-    private static X509Certificate selfSigned(KeyPair pair) throws Exception {
-        X500Name name = new X500Name("CN=127.0.0.1");
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-                pair.getPublic());
-        b.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
     }
 
     @Override

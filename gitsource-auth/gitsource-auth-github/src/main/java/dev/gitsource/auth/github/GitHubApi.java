@@ -3,6 +3,7 @@ package dev.gitsource.auth.github;
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.GitTransportException;
 import dev.gitsource.Redaction;
+import dev.gitsource.auth.PluginHttpClient;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -11,7 +12,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,17 +42,17 @@ final class GitHubApi {
     }
 
     private final URI base;
-    private final HttpClient http;
+    private final PluginHttpClient http;
     private final Duration timeout;
     private final String appId;
 
     /**
      * @param base the REST API base, checked by {@link #checkBase}
-     * @param http the client to send with
+     * @param http the client to send with: the gitsource client's, or one of {@link #jdk}
      * @param timeout the timeout of each request
      * @param appId the app, for messages only
      */
-    GitHubApi(URI base, HttpClient http, Duration timeout, String appId) {
+    GitHubApi(URI base, PluginHttpClient http, Duration timeout, String appId) {
         this.base = checkBase(base);
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -76,16 +76,16 @@ final class GitHubApi {
     long installationOf(String owner, String jwt) {
         for (String kind : new String[] {"orgs", "users"}) {
             URI uri = uri("/" + kind + "/" + owner + "/installation");
-            HttpResponse<String> r = send(HttpRequest.newBuilder(uri).GET(), jwt);
-            if (r.statusCode() == 404) {
+            PluginHttpClient.Response r = send("GET", uri, jwt);
+            if (r.status() == 404) {
                 continue;
             }
-            if (r.statusCode() != 200) {
+            if (r.status() != 200) {
                 throw failure("refused the installation lookup for app " + appId, uri, r);
             }
             try {
                 // The top-level id: the body's "account" object has an id of its own.
-                long found = ((BigDecimal) Json.parseObject(r.body()).get("id")).longValueExact();
+                long found = ((BigDecimal) Json.parseObject(r.bodyText()).get("id")).longValueExact();
                 LOG.debug("GitHub App {}: installation {} for {}", appId, found, owner);
                 return found;
             } catch (IllegalArgumentException | ClassCastException | NullPointerException | ArithmeticException e) {
@@ -108,12 +108,12 @@ final class GitHubApi {
      */
     AccessToken accessToken(long installationId, String jwt) {
         URI uri = uri("/app/installations/" + installationId + "/access_tokens");
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), jwt);
-        if (r.statusCode() != 201 && r.statusCode() != 200) {
+        PluginHttpClient.Response r = send("POST", uri, jwt);
+        if (r.status() != 201 && r.status() != 200) {
             throw failure("refused an installation token for app " + appId, uri, r);
         }
         try {
-            Map<String, Object> body = Json.parseObject(r.body());
+            Map<String, Object> body = Json.parseObject(r.bodyText());
             String token = (String) body.get("token");
             Instant expires = Instant.parse((String) body.get("expires_at"));
             if (token == null || token.isBlank()) {
@@ -127,26 +127,49 @@ final class GitHubApi {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String jwt) {
-        HttpRequest r = request.header("Authorization", "Bearer " + jwt)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", API_VERSION)
-                .header("User-Agent", "gitsource")
-                .timeout(timeout)
-                .build();
+    private PluginHttpClient.Response send(String method, URI uri, String jwt) {
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + jwt,
+                "Accept", "application/vnd.github+json",
+                "X-GitHub-Api-Version", API_VERSION,
+                "User-Agent", "gitsource");
         try {
-            return http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(method, uri, headers, method.equals("POST") ? new byte[0] : null, timeout);
         } catch (IOException e) {
-            throw new GitTransportException("cannot reach the GitHub API at " + r.uri() + ": " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitTransportException("interrupted while calling the GitHub API at " + r.uri(), false, e);
+            throw new GitTransportException("cannot reach the GitHub API at " + uri + ": " + e, true, e);
+        } catch (RuntimeException e) {
+            if (e instanceof dev.gitsource.GitSourceException g) {
+                throw g;
+            }
+            throw new GitTransportException("cannot reach the GitHub API at " + uri + ": " + e, false, e);
         }
     }
 
-    private static RuntimeException failure(String what, URI uri, HttpResponse<String> r) {
-        int status = r.statusCode();
-        String message = "GitHub API at " + uri + " " + what + ": HTTP " + status + githubMessage(r.body());
+    /**
+     * A caller's JDK client as the plugin's HTTP, for {@code Builder.httpClient(HttpClient)} and
+     * for a provider made without a gitsource client.
+     *
+     * @param client the JDK client
+     * @return the same requests, sent with it
+     */
+    static PluginHttpClient jdk(HttpClient client) {
+        return (method, uri, headers, body, timeout) -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
+            try {
+                HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new PluginHttpClient.Response(r.statusCode(), r.headers().map(), r.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while calling " + uri, e);
+            }
+        };
+    }
+
+    private static RuntimeException failure(String what, URI uri, PluginHttpClient.Response r) {
+        int status = r.status();
+        String message = "GitHub API at " + uri + " " + what + ": HTTP " + status + githubMessage(r.bodyText());
         if (status == 401 || status == 403 || status == 404 || status == 422) {
             return new AuthenticationException(message, null);
         }

@@ -4,6 +4,7 @@ import dev.gitsource.Redaction;
 import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
+import dev.gitsource.auth.PluginHttpClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -84,7 +85,8 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
         this.jwt = AppJwt.fromPem(b.appId, b.privateKeyPem);
         // Checked before a client is made: a new HttpClient starts a thread.
         URI base = GitHubApi.checkBase(b.apiBase);
-        HttpClient http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.timeout).build();
+        PluginHttpClient http = b.transport != null ? b.transport
+                : GitHubApi.jdk(b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.timeout).build());
         this.api = new GitHubApi(base, http, b.timeout, b.appId);
         this.clock = b.clock;
         this.tokens = new TokenCache(b.clock, REFRESH_MARGIN, this::mint);
@@ -105,7 +107,15 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
      * @throws IllegalArgumentException if a setting is missing or malformed
      */
     public static GitHubAppCredentialsProvider fromSettings(Map<String, String> settings) {
+        return fromSettings(settings, null);
+    }
+
+    /** As {@link #fromSettings(Map)}, sending through the gitsource client's HTTP if given (the factory's way). */
+    static GitHubAppCredentialsProvider fromSettings(Map<String, String> settings, PluginHttpClient http) {
         Builder b = builder();
+        if (http != null) {
+            b.httpClient(http);
+        }
         String appId = trimmed(settings.get(APP_ID));
         if (appId == null) {
             throw new IllegalArgumentException("GitHub App settings need " + APP_ID);
@@ -191,6 +201,7 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
         private String privateKeyPem;
         private URI apiBase = DEFAULT_API_BASE;
         private HttpClient http;
+        private PluginHttpClient transport;
         private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofSeconds(30);
 
@@ -251,6 +262,20 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
          */
         public Builder httpClient(HttpClient http) {
             this.http = Objects.requireNonNull(http, "http");
+            this.transport = null;
+            return this;
+        }
+
+        /**
+         * Sends the API calls through a gitsource client's HTTP ({@code ProviderContext.http()}),
+         * with its TLS options and proxy; the plugin found by ServiceLoader does this itself.
+         *
+         * @param http the client for API calls
+         * @return this
+         */
+        public Builder httpClient(PluginHttpClient http) {
+            this.transport = Objects.requireNonNull(http, "http");
+            this.http = null;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.gitsource.auth.github;
 
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.auth.GitCredentialsProviderFactory;
+import dev.gitsource.auth.ProviderContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,15 @@ public final class GitHubAppCredentialsProviderFactory implements GitCredentials
 
     @Override
     public Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings) {
+        return create(remote, settings, null);
+    }
+
+    /**
+     * As {@link #create(URI, Map)}; the provider calls the GitHub API through the client's HTTP,
+     * so the client's TLS options (a GitHub Enterprise Server on an internal CA) and proxy apply.
+     */
+    @Override
+    public Optional<GitCredentialsProvider> create(URI remote, Map<String, String> settings, ProviderContext context) {
         String chosen = settings.get(PROVIDER);
         if (chosen != null && !chosen.isBlank() && !chosen.trim().equalsIgnoreCase(ID)) {
             return Optional.empty();
@@ -48,7 +58,7 @@ public final class GitHubAppCredentialsProviderFactory implements GitCredentials
         if (!explicit && !(configured && servesHost(remote, settings.get(GitHubAppCredentialsProvider.BASE_URL)))) {
             return Optional.empty();
         }
-        return Optional.of(GitHubAppCredentialsProvider.fromSettings(settings));
+        return Optional.of(GitHubAppCredentialsProvider.fromSettings(settings, context == null ? null : context.http()));
     }
 
     static boolean servesHost(URI remote, String baseUrl) {

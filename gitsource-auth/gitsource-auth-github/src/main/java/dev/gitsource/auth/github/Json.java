@@ -9,11 +9,22 @@ import java.util.Map;
 /**
  * The little JSON this plugin needs: a strict parser into maps, lists, strings,
  * {@link BigDecimal}s, booleans and null, and string quoting. Enough for GitHub's REST
- * responses without pulling a JSON library into every user's class path.
+ * responses without pulling a JSON library into every user's class path. What a server sends
+ * is bounded: at most {@value #MAX_LENGTH} characters, {@value #MAX_DEPTH} levels of nesting
+ * and numbers of {@value #MAX_NUMBER} characters, so no answer can exhaust the stack or memory;
+ * beyond them the text is refused like malformed text.
  */
 final class Json {
+    /** The longest document parsed; GitHub's token and installation answers are a few kilobytes. */
+    static final int MAX_LENGTH = 1 << 20;
+    /** The deepest nesting of objects and arrays. */
+    static final int MAX_DEPTH = 64;
+    /** The longest number literal. */
+    static final int MAX_NUMBER = 64;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -25,6 +36,9 @@ final class Json {
      * @throws IllegalArgumentException if the text is not JSON
      */
     static Object parse(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("JSON document longer than " + MAX_LENGTH + " characters");
+        }
         Json p = new Json(text);
         Object value = p.value();
         p.skipSpace();
@@ -81,9 +95,9 @@ final class Json {
         char c = text.charAt(pos);
         switch (c) {
             case '{':
-                return object();
+                return nested(this::object);
             case '[':
-                return array();
+                return nested(this::array);
             case '"':
                 return string();
             case 't':
@@ -98,6 +112,15 @@ final class Json {
                 }
                 throw error("unexpected character");
         }
+    }
+
+    private Object nested(java.util.function.Supplier<Object> container) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        Object value = container.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {
@@ -192,6 +215,9 @@ final class Json {
         int start = pos;
         while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
             pos++;
+        }
+        if (pos - start > MAX_NUMBER) {
+            throw error("number longer than " + MAX_NUMBER + " characters");
         }
         try {
             return new BigDecimal(text.substring(start, pos));

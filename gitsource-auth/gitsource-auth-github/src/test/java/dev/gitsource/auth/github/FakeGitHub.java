@@ -44,11 +44,24 @@ final class FakeGitHub implements AutoCloseable {
     volatile String tokenAnswer; // null = a real token; else the 201 body of the access-token call
 
     FakeGitHub(String prefix, String appId, PublicKey publicKey, Clock clock) throws IOException {
+        this(prefix, appId, publicKey, clock, null);
+    }
+
+    /** @param ca if not null, the fake speaks HTTPS with a certificate from this CA (a GitHub Enterprise on an internal CA) */
+    FakeGitHub(String prefix, String appId, PublicKey publicKey, Clock clock, dev.gitsource.testkit.TestCa ca)
+            throws IOException {
         this.prefix = prefix;
         this.appId = appId;
         this.publicKey = publicKey;
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+        if (ca != null) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(at, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ca.serverContext()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(at, 0);
+        }
         server.createContext("/", this::handle);
         server.start();
     }
@@ -70,7 +83,8 @@ final class FakeGitHub implements AutoCloseable {
     }
 
     URI apiBase() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix);
+        String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + prefix);
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -37,7 +37,7 @@ class GitHubApiTest {
     }
 
     private GitHubApi api(URI base) {
-        return new GitHubApi(base, http, TIMEOUT, APP_ID);
+        return new GitHubApi(base, GitHubApi.jdk(http), TIMEOUT, APP_ID);
     }
 
     private String jwt() {

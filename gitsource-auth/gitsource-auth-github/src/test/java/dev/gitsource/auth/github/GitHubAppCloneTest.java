@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
+import dev.gitsource.ProxyOptions;
 import dev.gitsource.TlsOptions;
 import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.FluxSecret;
 import dev.gitsource.auth.GitCredentialsProvider;
+import dev.gitsource.testkit.ConnectProxy;
 import dev.gitsource.testkit.GitServer;
+import dev.gitsource.testkit.TestCa;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +122,37 @@ class GitHubAppCloneTest {
             assertThat(second).first().isEqualTo(token(1));
             assertThat(second).last().isEqualTo(token(2));
             assertThat(second).containsOnly(token(1), token(2));
+        }
+    }
+
+    /**
+     * A GitHub Enterprise Server whose API has a certificate from an internal CA, reached only
+     * through a proxy: the plugin's own API calls go through the client's proxy and trust the CA
+     * of its TlsOptions, as the Git traffic does (the JVM trusts neither that CA nor a direct route).
+     */
+    @Test
+    void theAppsApiCallsGoThroughTheClientsProxyAndTrustItsCa() throws Exception {
+        TestCa internal = TestCa.create();
+        try (FakeGitHub ghe = new FakeGitHub("/api/v3", APP_ID, TestKeys.RSA.getPublic(), clock, internal)
+                .installedOn("orgs/acme", 7890123);
+                ConnectProxy proxy = ConnectProxy.withCredentials("proxy-user", "proxy-secret").overTls().start()) {
+            Map<String, String> settings = Map.of(GitHubAppCredentialsProvider.APP_ID, APP_ID,
+                    GitHubAppCredentialsProvider.INSTALLATION_OWNER, "acme",
+                    GitHubAppCredentialsProvider.PRIVATE_KEY, TestKeys.pkcs8Pem(TestKeys.RSA),
+                    GitHubAppCredentialsProvider.BASE_URL, ghe.apiBase().toString());
+            try (GitSource git = GitSource.builder().provider("github", settings)
+                    .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem() + internal.certificatePem()
+                            + proxy.caCertificatePem()).build())
+                    .proxy(ProxyOptions.of(proxy.httpsUri()).withCredentials("proxy-user", "proxy-secret")).build()) {
+                cloneInto(git, "ghe");
+            }
+            assertThat(ghe.issuedTokens).containsExactly(token(1));
+            assertThat(ghe.paths()).containsExactly("GET /orgs/acme/installation",
+                    "POST /app/installations/7890123/access_tokens");
+            assertThat(proxy.refusals()).isEmpty();
+            assertThat(proxy.targets()).contains("127.0.0.1:" + ghe.apiBase().getPort(),
+                    "127.0.0.1:" + server.httpsUrl("acme/app").getPort());
+            assertThat(takeReceived()).isNotEmpty().containsOnly(token(1));
         }
     }
 
