@@ -3,17 +3,14 @@ package dev.gitsource.jgit.internal;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.CloneResult;
 import dev.gitsource.CloneStats;
-import dev.gitsource.GitSourceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -47,9 +44,7 @@ final class CloneOperation {
         try {
             CloneResult result = git.withRemote(remote, options.timeout(), (setup, deadline) -> {
                 fetch = new Fetch(git, remote, setup, deadline);
-                Map<String, Ref> refs = TargetResolver.prefixes(options.target()).isEmpty() ? Map.of()
-                        : git.listRefs(remote, setup, deadline, TargetResolver.prefixes(options.target()));
-                ResolvedTarget resolved = new TargetResolver(remote.redacted()).resolve(options.target(), refs);
+                ResolvedTarget resolved = git.resolve(remote, setup, deadline, options.target());
                 phases.end("ls-refs");
                 if (options.lastObserved().map(resolved.revision()::equals).orElse(false)) {
                     return CloneResult.unchanged(resolved.revision());
@@ -59,17 +54,14 @@ final class CloneOperation {
             git.config().listener().cloneFinished(remote.uri(), result, stats());
             return result;
         } catch (RuntimeException e) {
-            GitSourceException failure = e instanceof GitSourceException g ? g
-                    : new GitSourceException("clone of " + remote.redacted() + " failed: " + e.getMessage(), e);
-            git.config().listener().cloneFailed(remote.uri(), failure, stats());
+            git.config().listener().cloneFailed(remote.uri(), Errors.forListener(e, "clone of " + remote.redacted()),
+                    stats());
             throw e;
         }
     }
 
     private CloneStats stats() {
-        return new CloneStats(fetch == null ? 0 : fetch.bytesReceived(), fetch == null ? 0 : fetch.objectsReceived(),
-                filesWritten, phases.asMap(), phases.total(), partial == null ? null : partial.filter(),
-                partial == null ? null : partial.fallback());
+        return Fetch.stats(fetch, partial, filesWritten, phases);
     }
 
     private static void checkTargetDirectory(Path target) {

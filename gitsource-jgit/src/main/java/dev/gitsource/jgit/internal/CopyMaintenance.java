@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -105,23 +104,13 @@ final class CopyMaintenance {
 
     private static long packBytes(Repository repo) throws IOException {
         long n = 0;
-        for (Path p : packFiles(repo)) {
+        for (Path p : Fetch.packs(repo)) {
             n += Files.size(p);
         }
         return n;
     }
 
     private static int packCount(Repository repo) throws IOException {
-        return packFiles(repo).size();
-    }
-
-    private static List<Path> packFiles(Repository repo) throws IOException {
-        Path dir = repo.getDirectory().toPath().resolve("objects/pack");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".pack")).toList();
-        }
+        return Fetch.packs(repo).size();
     }
 }

@@ -193,4 +193,12 @@ final class Errors {
         }
         return Redaction.redact(msg == null ? t.getClass().getSimpleName() : msg);
     }
+
+    /**
+     * The error a listener is told of: the gitsource error itself, or the unexpected one (a
+     * caller's mistake found late, a bug) wrapped, so every started operation reports its end.
+     */
+    static GitSourceException forListener(RuntimeException e, String operation) {
+        return e instanceof GitSourceException g ? g : new GitSourceException(operation + " failed: " + e.getMessage(), e);
+    }
 }

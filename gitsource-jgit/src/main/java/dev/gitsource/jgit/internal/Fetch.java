@@ -207,6 +207,13 @@ final class Fetch {
         }
     }
 
+    /** What an operation that fetched (or failed before it could) received and wrote, and its phases. */
+    static dev.gitsource.CloneStats stats(Fetch fetch, PartialFetch partial, long files, PhaseTimer phases) {
+        return new dev.gitsource.CloneStats(fetch == null ? 0 : fetch.bytesReceived(),
+                fetch == null ? 0 : fetch.objectsReceived(), files, phases.asMap(), phases.total(),
+                partial == null ? null : partial.filter(), partial == null ? null : partial.fallback());
+    }
+
     /** The pack files of a repository. */
     static Set<Path> packs(Repository repo) throws IOException {
         Path dir = repo.getDirectory().toPath().resolve("objects/pack");

@@ -197,8 +197,7 @@ final class JGitRepository implements Repository {
         try {
             return pushTo(remote, options);
         } catch (RuntimeException e) {
-            git.config().listener().pushFailed(remote.uri(), e instanceof dev.gitsource.GitSourceException g ? g
-                    : new GitSourceException("push to " + remote.redacted() + " failed: " + e.getMessage(), e));
+            git.config().listener().pushFailed(remote.uri(), Errors.forListener(e, "push to " + remote.redacted()));
             throw e;
         }
     }

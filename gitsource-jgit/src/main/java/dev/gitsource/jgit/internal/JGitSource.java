@@ -190,8 +190,7 @@ public final class JGitSource implements GitSource {
             config.listener().lsRemoteFinished(remote, refs);
             return refs;
         } catch (RuntimeException e) {
-            config.listener().lsRemoteFailed(remote, e instanceof GitSourceException g ? g
-                    : new GitSourceException("ls-remote of " + r.redacted() + " failed: " + e.getMessage(), e));
+            config.listener().lsRemoteFailed(remote, Errors.forListener(e, "ls-remote of " + r.redacted()));
             throw e;
         }
     }
@@ -207,6 +206,14 @@ public final class JGitSource implements GitSource {
             }
             return out;
         }
+    }
+
+    /** Resolves a target on the remote: one ls-refs for its prefixes, none for a bare commit. */
+    ResolvedTarget resolve(Remote remote, TransportSetup setup, Deadline deadline, dev.gitsource.CheckoutTarget target)
+            throws IOException {
+        List<String> prefixes = TargetResolver.prefixes(target);
+        Map<String, Ref> refs = prefixes.isEmpty() ? Map.of() : listRefs(remote, setup, deadline, prefixes);
+        return new TargetResolver(remote.redacted()).resolve(target, refs);
     }
 
     static RemoteRefs toRemoteRefs(Map<String, Ref> refs) {

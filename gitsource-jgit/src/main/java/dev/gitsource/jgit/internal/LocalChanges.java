@@ -1,6 +1,9 @@
 package dev.gitsource.jgit.internal;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.eclipse.jgit.lib.IndexDiff;
@@ -14,23 +17,52 @@ import org.eclipse.jgit.treewalk.FileTreeIterator;
  * operation that started it.
  */
 final class LocalChanges implements AutoCloseable {
-    private final FutureTask<IndexDiff> task;
+    /**
+     * The paths that differ from HEAD.
+     *
+     * @param tracked tracked paths whose file or index entry differs (missing ones only inside the sparse paths)
+     * @param untracked paths git does not track at HEAD: untracked files and files only added to the index
+     */
+    record Status(Set<String> tracked, Set<String> untracked) {
+        static final Status CLEAN = new Status(Set.of(), Set.of());
+
+        boolean isClean() {
+            return tracked.isEmpty() && untracked.isEmpty();
+        }
+
+        /** Every changed path, sorted. */
+        List<String> all() {
+            Set<String> all = new TreeSet<>(tracked);
+            all.addAll(untracked);
+            return List.copyOf(all);
+        }
+    }
+
+    private final FutureTask<Status> task;
     private final Thread thread;
 
-    private LocalChanges(FutureTask<IndexDiff> task, Thread thread) {
+    private LocalChanges(FutureTask<Status> task, Thread thread) {
         this.task = task;
         this.thread = thread;
     }
 
     /** Starts the status of the copy against {@code head}; with no head there is nothing to compare. */
-    static LocalChanges start(Repository repo, ObjectId head) {
-        FutureTask<IndexDiff> task = new FutureTask<>(() -> {
+    static LocalChanges start(Repository repo, ObjectId head, List<String> sparse) {
+        FutureTask<Status> task = new FutureTask<>(() -> {
             if (head == null) {
-                return null;
+                return Status.CLEAN;
             }
             IndexDiff diff = new IndexDiff(repo, head, new FileTreeIterator(repo));
             diff.diff();
-            return diff;
+            Set<String> tracked = new TreeSet<>();
+            tracked.addAll(diff.getModified());
+            tracked.addAll(diff.getChanged());
+            tracked.addAll(diff.getRemoved());
+            tracked.addAll(diff.getConflicting());
+            diff.getMissing().stream().filter(p -> SparsePaths.contains(sparse, p)).forEach(tracked::add);
+            Set<String> untracked = new TreeSet<>(diff.getUntracked());
+            untracked.addAll(diff.getAdded());
+            return new Status(tracked, untracked);
         });
         Thread thread = new Thread(task, "gitsource-status");
         thread.setDaemon(true);
@@ -38,8 +70,8 @@ final class LocalChanges implements AutoCloseable {
         return new LocalChanges(task, thread);
     }
 
-    /** @return the status, or null when the copy has no commit */
-    IndexDiff result() throws IOException {
+    /** @return the status; clean when the copy has no commit */
+    Status result() throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {

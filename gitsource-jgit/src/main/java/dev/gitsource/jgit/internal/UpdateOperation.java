@@ -11,16 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.IndexDiff;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
@@ -63,26 +58,21 @@ final class UpdateOperation {
         try {
             UpdateResult result = git.withRemote(remote, options.timeout().orElse(null), (setup, deadline) -> {
                 fetch = new Fetch(git, remote, setup, deadline);
-                List<String> prefixes = TargetResolver.prefixes(target);
-                Map<String, Ref> refs = prefixes.isEmpty() ? Map.of() : git.listRefs(remote, setup, deadline, prefixes);
-                ResolvedTarget resolved = new TargetResolver(remote.redacted()).resolve(target, refs);
+                ResolvedTarget resolved = git.resolve(remote, setup, deadline, target);
                 phases.end("ls-refs");
                 return update(target, resolved, deadline);
             });
             git.config().listener().updateFinished(remote.uri(), result, stats());
             return result;
         } catch (RuntimeException e) {
-            GitSourceException failure = e instanceof GitSourceException g ? g
-                    : new GitSourceException("update of " + repo.getWorkTree() + " failed: " + e.getMessage(), e);
-            git.config().listener().updateFailed(remote.uri(), failure, stats());
+            git.config().listener().updateFailed(remote.uri(), Errors.forListener(e, "update of " + repo.getWorkTree()),
+                    stats());
             throw e;
         }
     }
 
     private CloneStats stats() {
-        return new CloneStats(fetch == null ? 0 : fetch.bytesReceived(), fetch == null ? 0 : fetch.objectsReceived(),
-                written + deleted, phases.asMap(), phases.total(), partial == null ? null : partial.filter(),
-                partial == null ? null : partial.fallback());
+        return Fetch.stats(fetch, partial, written + deleted, phases);
     }
 
     /** The target recorded at the clone (or last update), else the branch HEAD is on, else the remote's HEAD. */
@@ -115,8 +105,8 @@ final class UpdateOperation {
         boolean submodules = repo.getConfig().getBoolean("gitsource", null, "submodules", false);
         // The status of the work tree waits on the disk and the fetch on the network: one runs
         // beside the other. A copy with local changes is refused after the fetch, still untouched.
-        IndexDiff local;
-        try (LocalChanges status = LocalChanges.start(repo, head)) {
+        LocalChanges.Status local;
+        try (LocalChanges status = LocalChanges.start(repo, head, sparse)) {
             if (RepositoryLayout.isPartial(repo) && !sparse.isEmpty()) {
                 partial = new PartialFetch(git, remote, fetch, deadline, phases);
                 partial.target(repo, resolved, target, depth, sparse, submodules, false);
@@ -136,17 +126,9 @@ final class UpdateOperation {
             commit = walk.parseCommit(resolved.commit());
             old = head == null ? null : walk.parseCommit(head);
         }
-        Set<String> dirty = new TreeSet<>();
-        Set<String> untracked = new TreeSet<>();
-        if (local != null && discard) {
-            dirty.addAll(local.getModified());
-            dirty.addAll(local.getMissing());
-            dirty.addAll(local.getChanged());
-            dirty.addAll(local.getRemoved());
-            dirty.addAll(local.getConflicting());
-            untracked.addAll(local.getUntracked());
-            untracked.addAll(local.getAdded());
-        }
+        // with nothing refused, what differs from HEAD is replaced: tracked paths from the new tree, untracked ones deleted
+        Set<String> dirty = local.tracked();
+        Set<String> untracked = local.untracked();
         WorkTreeUpdate plan = WorkTreeUpdate.plan(repo, old == null ? null : old.getTree(), commit.getTree(),
                 sparse, dirty, remote.redacted());
         phases.end("check");
@@ -199,20 +181,9 @@ final class UpdateOperation {
         return head == null ? Revision.ofCommit(ObjectId.zeroId().name()) : Revision.ofCommit(head.name());
     }
 
-    private void refuseLocalChanges(IndexDiff local, ObjectId head, Revision previous) throws IOException {
-        List<String> paths = new ArrayList<>();
-        if (local != null) {
-            Set<String> all = new TreeSet<>();
-            all.addAll(local.getAdded());
-            all.addAll(local.getChanged());
-            all.addAll(local.getRemoved());
-            all.addAll(local.getModified());
-            all.addAll(local.getUntracked());
-            all.addAll(local.getConflicting());
-            local.getMissing().stream().filter(p -> SparsePaths.contains(sparse, p)).forEach(all::add);
-            paths.addAll(all);
-        }
-        if (!paths.isEmpty()) {
+    private void refuseLocalChanges(LocalChanges.Status local, ObjectId head, Revision previous) {
+        if (!local.isClean()) {
+            List<String> paths = local.all();
             throw new LocalChangesException("the working copy " + repo.getWorkTree() + " has " + paths.size()
                     + " changed or untracked path(s), such as '" + paths.get(0)
                     + "': commit them, or update with discardLocalChanges(true)", paths);
