@@ -6,12 +6,10 @@ import dev.gitsource.CloneStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -108,8 +106,8 @@ final class CloneOperation {
                 checkout(repo, resolved, deadline);
                 phases.end("checkout");
                 if (!options.export()) {
+                    CopyMaintenance.setPackedBytes(repo); // saved with the checkout's record
                     RepositoryLayout.recordCheckout(repo, options.target(), options.depth(), resolved.revision());
-                    CopyMaintenance.recordPackedBytes(repo);
                 }
                 if (options.submodules()) {
                     new Submodules(git, remote, repo, setup, deadline, options.depth()).update();
@@ -119,9 +117,7 @@ final class CloneOperation {
                 }
             }
             if (options.export()) {
-                try (Stream<Path> s = Files.walk(work.resolve(".git"))) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                StagingDirectory.deleteTree(work.resolve(".git"));
             }
             staging.moveIntoPlace();
         }
@@ -149,9 +145,7 @@ final class CloneOperation {
         filesWritten = writer.filesWritten();
         LocalRefs.setHead(repo, resolved.branch(), commit);
         if (!options.sparsePaths().isEmpty()) {
-            StoredConfig c = repo.getConfig();
-            c.setStringList("gitsource", null, "sparsePath", options.sparsePaths());
-            c.save();
+            repo.getConfig().setStringList("gitsource", null, "sparsePath", options.sparsePaths()); // saved with the record
         }
     }
 }

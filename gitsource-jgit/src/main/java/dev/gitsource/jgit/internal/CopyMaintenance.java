@@ -98,8 +98,13 @@ final class CopyMaintenance {
 
     /** Records the current pack size as the base for {@link #repackIfGrown}. */
     static void recordPackedBytes(Repository repo) throws IOException {
-        repo.getConfig().setLong("gitsource", null, "packedBytes", Math.max(1, packBytes(repo)));
+        setPackedBytes(repo);
         repo.getConfig().save();
+    }
+
+    /** Sets the base for {@link #repackIfGrown} in the configuration, for the caller to save. */
+    static void setPackedBytes(Repository repo) throws IOException {
+        repo.getConfig().setLong("gitsource", null, "packedBytes", Math.max(1, packBytes(repo)));
     }
 
     private static long packBytes(Repository repo) throws IOException {
