@@ -91,6 +91,7 @@ final class WorkTreeWriter {
         List<String> gitlinks = new ArrayList<>();
         List<DirCacheEntry> entries = new ArrayList<>();
         List<FileJob> files = new ArrayList<>();
+        List<DirCacheEntry> symlinks = new ArrayList<>();
         Set<String> sparseFound = new HashSet<>();
         try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(repo, reader)) {
             walk.setOperationType(OperationType.CHECKOUT_OP);
@@ -110,12 +111,11 @@ final class WorkTreeWriter {
                 }
                 sparseFound.add(matched);
                 Path file = root.resolve(path);
+                // nothing is written during the walk: a later entry can still make the tree unsafe
                 if (mode == FileMode.GITLINK) {
                     gitlinks.add(path);
-                    mkdirs(file);
                 } else if (mode == FileMode.SYMLINK) {
-                    mkdirs(file.getParent());
-                    writeSymlink(reader, path, file, entry);
+                    symlinks.add(entry);
                 } else {
                     // its directories are made by the writer that writes it, not all first: the
                     // writers then make them in parallel (measured in benchmarks/README.md)
@@ -126,6 +126,16 @@ final class WorkTreeWriter {
         for (String s : sparse) {
             if (!sparseFound.contains(s)) {
                 throw SparsePaths.notFound(s, remote);
+            }
+        }
+        for (String gitlink : gitlinks) {
+            mkdirs(root.resolve(gitlink));
+        }
+        try (ObjectReader reader = repo.newObjectReader()) {
+            for (DirCacheEntry link : symlinks) {
+                Path file = root.resolve(link.getPathString());
+                mkdirs(file.getParent());
+                writeSymlink(reader, link.getPathString(), file, link);
             }
         }
         writeFiles(files, monitor);
