@@ -142,6 +142,16 @@ class InteropMatrixTest {
                         }
                     }
                 }
+                // an update of a kept copy: its fetch goes on the connection of its ls-refs, on every transport
+                Path kept = tmp.resolve("kept");
+                try (dev.gitsource.Repository copy = git.clone(url, CloneOptions.builder()
+                        .target(CheckoutTarget.branch("main")).depth(1).directory(kept).build()).repository()) {
+                    String c3 = server.repository("org/app").file("version.txt", "3\n").commit("three");
+                    assertThat(copy.update().revision()).as(transport + " update").isEqualTo("main@sha1:" + c3);
+                    assertThat(Files.readString(kept.resolve("version.txt"))).isEqualTo("3\n");
+                    assertThat(GitCli.git(kept, "status", "--porcelain")).as(transport + " update").isEmpty();
+                    assertThat(GitCli.git(kept, "rev-list", "--count", "HEAD")).isEqualTo("1");
+                }
             }
         }
     }

@@ -88,6 +88,9 @@ class UpdateServerTest {
                 RecordedRequest fetch = server.awaitRequest(RecordedRequest::isFetch, Duration.ofSeconds(10));
                 assertThat(fetch.deepen()).isEqualTo(1);
                 assertThat(fetch.shallows()).contains(c1);
+                // one advertisement, one ls-refs and one fetch, as C git makes: the fetch goes on the ls-refs' connection
+                assertThat(server.requests()).as("%s", server.requests()).hasSize(3)
+                        .filteredOn(RecordedRequest::isLsRefs).hasSize(1);
                 assertThat(Files.readString(copy.resolve(".git/shallow")).trim()).isEqualTo(c2);
                 assertThat(UpdateLocalTest.tree(copy)).isEqualTo(UpdateLocalTest.tree(cgitClone(server, c2)));
                 assertThat(CGit.run(copy, "status", "--porcelain")).isEmpty();

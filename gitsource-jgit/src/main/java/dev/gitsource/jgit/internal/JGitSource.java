@@ -200,12 +200,17 @@ public final class JGitSource implements GitSource {
             throws IOException {
         try (Transport t = open(null, remote, setup, deadline);
                 FetchConnection c = t.openFetch(List.of(), prefixes.toArray(new String[0]))) {
-            Map<String, Ref> out = new HashMap<>(c.getRefsMap());
-            if (!prefixes.isEmpty()) {
-                out.keySet().removeIf(name -> prefixes.stream().noneMatch(name::startsWith));
-            }
-            return out;
+            return listed(c, prefixes);
         }
+    }
+
+    /** The refs a connection opened with these prefixes lists; a v0 server lists all, so the rest are dropped. */
+    static Map<String, Ref> listed(FetchConnection c, List<String> prefixes) {
+        Map<String, Ref> out = new HashMap<>(c.getRefsMap());
+        if (!prefixes.isEmpty()) {
+            out.keySet().removeIf(name -> prefixes.stream().noneMatch(name::startsWith));
+        }
+        return out;
     }
 
     /** Resolves a target on the remote: one ls-refs for its prefixes, none for a bare commit. */

@@ -57,10 +57,12 @@ final class UpdateOperation {
         git.config().listener().updateStarted(remote.uri(), target);
         try {
             UpdateResult result = git.withRemote(remote, options.timeout().orElse(null), (setup, deadline) -> {
-                fetch = new Fetch(git, remote, setup, deadline);
-                ResolvedTarget resolved = git.resolve(remote, setup, deadline, target);
-                phases.end("ls-refs");
-                return update(target, resolved, deadline);
+                try (Fetch f = new Fetch(git, remote, setup, deadline)) {
+                    fetch = f;
+                    ResolvedTarget resolved = f.resolve(repo, target, RepositoryLayout.recordedDepth(repo));
+                    phases.end("ls-refs");
+                    return update(target, resolved, deadline);
+                }
             });
             git.config().listener().updateFinished(remote.uri(), result, stats());
             return result;
