@@ -5,8 +5,8 @@ import java.net.URI;
 /**
  * Observes a {@link GitSource}'s operations, for progress and metrics. Every method does
  * nothing by default; implementations override what they need and must be thread-safe and
- * quick (they run on the operation's thread). The remote is given as the caller gave it:
- * use {@link Redaction#redact(URI)} before printing it.
+ * quick (they run on the operation's thread). The remote is given without user information
+ * (a token in the URL's user part never reaches a listener), otherwise as the caller gave it.
  */
 public interface GitEventListener {
     /** A listener that ignores everything. */

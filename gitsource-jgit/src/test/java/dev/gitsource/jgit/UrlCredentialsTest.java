@@ -115,6 +115,42 @@ class UrlCredentialsTest {
         }
     }
 
+    @Test
+    void noListenerIsGivenTheTokenOfTheUrl() throws Exception {
+        List<URI> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.gitsource.GitEventListener listener = new dev.gitsource.GitEventListener() {
+            @Override
+            public void cloneStarted(URI remote, CheckoutTarget target) {
+                seen.add(remote);
+            }
+
+            @Override
+            public void cloneFinished(URI remote, dev.gitsource.CloneResult result, dev.gitsource.CloneStats stats) {
+                seen.add(remote);
+            }
+
+            @Override
+            public void lsRemoteStarted(URI remote) {
+                seen.add(remote);
+            }
+
+            @Override
+            public void lsRemoteFinished(URI remote, dev.gitsource.RemoteRefs refs) {
+                seen.add(remote);
+            }
+        };
+        try (GitServer server = GitServer.builder().https().basicAuth("bot", TOKEN).start()) {
+            server.repository("org/app").file("f", "one").commit("c1");
+            URI clean = server.httpsUrl("org/app");
+            URI url = withUserInfo(clean, "bot:" + TOKEN);
+            try (GitSource git = GitSource.builder().tls(trust(server)).listener(listener).build()) {
+                git.clone(url, into("a")).repository().close();
+                git.lsRemote(url, "refs/heads/");
+            }
+            assertThat(seen).hasSize(4).containsOnly(clean);
+        }
+    }
+
     /** Every file below the directory whose bytes hold the text. */
     static List<Path> filesContaining(Path dir, String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);

@@ -38,7 +38,7 @@ final class CloneOperation {
     CloneResult run() {
         Path target = options.directory().toAbsolutePath().normalize();
         checkTargetDirectory(target); // a caller's mistake, before the operation starts
-        git.config().listener().cloneStarted(remote.uri(), options.target());
+        git.config().listener().cloneStarted(remote.forListeners(), options.target());
         try {
             CloneResult result = git.withRemote(remote, options.timeout(), (setup, deadline) -> {
                 fetch = new Fetch(git, remote, setup, deadline);
@@ -49,10 +49,10 @@ final class CloneOperation {
                 }
                 return cloneInto(target, resolved, setup, deadline);
             });
-            git.config().listener().cloneFinished(remote.uri(), result, stats());
+            git.config().listener().cloneFinished(remote.forListeners(), result, stats());
             return result;
         } catch (RuntimeException e) {
-            git.config().listener().cloneFailed(remote.uri(), Errors.forListener(e, "clone of " + remote.redacted()),
+            git.config().listener().cloneFailed(remote.forListeners(), Errors.forListener(e, "clone of " + remote.redacted()),
                     stats());
             throw e;
         }

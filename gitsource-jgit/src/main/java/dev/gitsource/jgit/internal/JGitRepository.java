@@ -193,11 +193,11 @@ final class JGitRepository implements Repository {
     @Override
     public PushResult push(PushOptions options) {
         Remote remote = remote();
-        git.config().listener().pushStarted(remote.uri());
+        git.config().listener().pushStarted(remote.forListeners());
         try {
             return pushTo(remote, options);
         } catch (RuntimeException e) {
-            git.config().listener().pushFailed(remote.uri(), Errors.forListener(e, "push to " + remote.redacted()));
+            git.config().listener().pushFailed(remote.forListeners(), Errors.forListener(e, "push to " + remote.redacted()));
             throw e;
         }
     }
@@ -224,7 +224,7 @@ final class JGitRepository implements Repository {
                                     + ")").toList(), out);
                 }
                 PushResult result = new PushResult(out, serverMessages);
-                git.config().listener().pushFinished(remote.uri(), result);
+                git.config().listener().pushFinished(remote.forListeners(), result);
                 return result;
             }
         });

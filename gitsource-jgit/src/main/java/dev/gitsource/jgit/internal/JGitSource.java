@@ -183,14 +183,14 @@ public final class JGitSource implements GitSource {
     @Override
     public RemoteRefs lsRemote(URI remote, String... refPrefixes) {
         Remote r = remote(remote);
-        config.listener().lsRemoteStarted(remote);
+        config.listener().lsRemoteStarted(r.forListeners());
         try {
             RemoteRefs refs = toRemoteRefs(withRemote(r, null, (setup, deadline) -> listRefs(r, setup, deadline,
                     Arrays.asList(refPrefixes))));
-            config.listener().lsRemoteFinished(remote, refs);
+            config.listener().lsRemoteFinished(r.forListeners(), refs);
             return refs;
         } catch (RuntimeException e) {
-            config.listener().lsRemoteFailed(remote, Errors.forListener(e, "ls-remote of " + r.redacted()));
+            config.listener().lsRemoteFailed(r.forListeners(), Errors.forListener(e, "ls-remote of " + r.redacted()));
             throw e;
         }
     }

@@ -97,7 +97,7 @@ final class PartialFetch {
     private void wholePack(Repository repo, ResolvedTarget r, CheckoutTarget kind, int depth, FetchRollback before,
             String reason) throws IOException {
         fallback = reason + ": fetching the whole pack";
-        git.config().listener().partialFallback(remote.uri(), fallback);
+        git.config().listener().partialFallback(remote.forListeners(), fallback);
         before.restore(repo);
         fetch.target(repo, r, kind, depth);
         phases.end("fetch");

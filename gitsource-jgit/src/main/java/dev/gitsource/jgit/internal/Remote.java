@@ -140,6 +140,18 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject, URI 
         return new Remote(uri, uriish, Redaction.redact(given), superproject, given);
     }
 
+    /** @return the URL without user information: what listeners are given, so that no token reaches a log or metric */
+    URI forListeners() {
+        if (uri.getRawUserInfo() == null || uri.isOpaque()) {
+            return uri;
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a remote URL: " + redacted, e);
+        }
+    }
+
     /** @return the URL the caller gave: the remote-helper URL if a plugin translated it, else {@link #uri()} */
     URI given() {
         return helper != null ? helper : uri;

@@ -54,7 +54,7 @@ final class UpdateOperation {
 
     UpdateResult run() {
         CheckoutTarget target = options.target().orElseGet(this::defaultTarget);
-        git.config().listener().updateStarted(remote.uri(), target);
+        git.config().listener().updateStarted(remote.forListeners(), target);
         try {
             UpdateResult result = git.withRemote(remote, options.timeout().orElse(null), (setup, deadline) -> {
                 try (Fetch f = new Fetch(git, remote, setup, deadline)) {
@@ -64,10 +64,10 @@ final class UpdateOperation {
                     return update(target, resolved, deadline);
                 }
             });
-            git.config().listener().updateFinished(remote.uri(), result, stats());
+            git.config().listener().updateFinished(remote.forListeners(), result, stats());
             return result;
         } catch (RuntimeException e) {
-            git.config().listener().updateFailed(remote.uri(), Errors.forListener(e, "update of " + repo.getWorkTree()),
+            git.config().listener().updateFailed(remote.forListeners(), Errors.forListener(e, "update of " + repo.getWorkTree()),
                     stats());
             throw e;
         }
