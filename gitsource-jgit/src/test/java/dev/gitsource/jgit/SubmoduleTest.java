@@ -209,6 +209,33 @@ class SubmoduleTest {
     }
 
     @Test
+    void anUpdateMovesASubmoduleToTheCommitTheSuperprojectNowRecords() throws Exception {
+        try (GitServer server = GitServer.builder().http().start(); GitSource git = GitSource.builder().build()) {
+            RepositoryFixture lib = server.repository("org/lib");
+            lib.file("lib.txt", "lib 1").commit("lib 1");
+            RepositoryFixture app = server.repository("org/app");
+            app.file("app.txt", "app").submodule("deps/lib", lib).commit("app with lib 1");
+            Path dir = tmp.resolve("app");
+            RepositoryFixture extra = server.repository("org/extra");
+            try (Repository repo = git.clone(server.httpUrl("org/app"), main("app").build()).repository()) {
+                lib.file("lib.txt", "lib 2").file("more.txt", "more").commit("lib 2");
+                extra.file("extra.txt", "extra").commit("extra");
+                app.submodule("deps/lib", lib).submodule("deps/extra", extra).commit("lib 2 and extra");
+
+                assertThat(repo.update().revision()).isEqualTo("main@sha1:" + app.head("main"));
+            }
+            assertThat(Files.readString(dir.resolve("deps/lib/lib.txt"))).isEqualTo("lib 2");
+            assertThat(Files.readString(dir.resolve("deps/lib/more.txt"))).isEqualTo("more");
+            assertThat(Files.readString(dir.resolve("deps/extra/extra.txt"))).isEqualTo("extra");
+            // ' ': each submodule checked out at the commit the superproject records, as C git sees it
+            assertThat(submoduleStatus(dir)).containsExactlyInAnyOrder(" " + lib.head("main") + " deps/lib",
+                    " " + extra.head("main") + " deps/extra");
+            assertThat(GitCli.git(dir, "status", "--porcelain")).isEmpty();
+            assertThat(GitCli.git(dir.resolve("deps/lib"), "status", "--porcelain")).isEmpty();
+        }
+    }
+
+    @Test
     void aSubmoduleCycleIsRefused() throws Exception {
         try (GitServer server = GitServer.builder().http().start(); GitSource git = GitSource.builder().build()) {
             RepositoryFixture a = server.repository("org/a");

@@ -253,21 +253,43 @@ public final class RepositoryFixture {
 
     /**
      * Adds a submodule at a path, pointing at another repository of the same server by a
-     * relative URL, at that repository's current {@code main}.
+     * relative URL, at that repository's current {@code main}, beside the submodules {@code .gitmodules}
+     * already lists (the same path is replaced).
      *
      * @param path where the submodule goes
      * @param other the repository it points at
      * @return this fixture (commit to record it)
      */
     public RepositoryFixture submodule(String path, RepositoryFixture other) {
-        String depth = "../".repeat(name.split("/").length);
-        String gitmodules = "[submodule \"" + path + "\"]\n\tpath = " + path + "\n\turl = " + depth + other.name
-                + ".git\n";
-        staged.put(".gitmodules", new Staged(FileMode.REGULAR_FILE, gitmodules.getBytes(StandardCharsets.UTF_8)));
+        // added to the .gitmodules staged or committed, so that one commit can hold several submodules
+        org.eclipse.jgit.lib.Config gitmodules = new org.eclipse.jgit.lib.Config();
+        try {
+            gitmodules.fromText(new String(currentGitmodules(), StandardCharsets.UTF_8));
+        } catch (org.eclipse.jgit.errors.ConfigInvalidException e) {
+            throw new IllegalStateException("the fixture's .gitmodules cannot be parsed", e);
+        }
+        gitmodules.setString("submodule", path, "path", path);
+        gitmodules.setString("submodule", path, "url", "../".repeat(name.split("/").length) + other.name + ".git");
+        staged.put(".gitmodules",
+                new Staged(FileMode.REGULAR_FILE, gitmodules.toText().getBytes(StandardCharsets.UTF_8)));
         byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
         ObjectId.fromString(other.head("main")).copyRawTo(raw, 0);
         staged.put(path, new Staged(FileMode.GITLINK, raw));
         return this;
+    }
+
+    private byte[] currentGitmodules() {
+        if (staged.containsKey(".gitmodules")) {
+            Staged s = staged.get(".gitmodules");
+            return s == null ? new byte[0] : s.content;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId tip = repo.resolve(Constants.R_HEADS + branch);
+            TreeWalk tw = tip == null ? null : TreeWalk.forPath(repo, ".gitmodules", walk.parseCommit(tip).getTree());
+            return tw == null ? new byte[0] : repo.open(tw.getObjectId(0)).getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String writeCommit(ObjectInserter ins, ObjectId tree, String message, List<? extends ObjectId> parents)
