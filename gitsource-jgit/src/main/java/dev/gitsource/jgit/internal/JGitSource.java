@@ -113,10 +113,12 @@ public final class JGitSource implements GitSource {
             return wait;
         }
         if (asked.compareTo(policy.maxBackoff()) > 0) {
-            throw Errors.notRetried(e, "longer than the retry policy's maxBackoff of " + Errors.seconds(policy.maxBackoff()));
+            throw Errors.notRetried(e, "longer than the retry policy's maxBackoff of "
+                    + Errors.seconds(policy.maxBackoff()));
         }
         if (deadline.expiresWithin(asked)) {
-            throw Errors.notRetried(e, "the operation's deadline of " + Errors.seconds(deadline.timeout()) + " passes before then");
+            throw Errors.notRetried(e, "the operation's deadline of " + Errors.seconds(deadline.timeout())
+                    + " passes before then");
         }
         return asked;
     }
