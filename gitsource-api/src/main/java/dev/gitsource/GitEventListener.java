@@ -1,6 +1,7 @@
 package dev.gitsource;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Observes a {@link GitSource}'s operations, for progress and metrics. Every method does
@@ -39,6 +40,18 @@ public interface GitEventListener {
      * @param reason why, naming the remote with credentials removed
      */
     default void partialFallback(URI remote, String reason) {}
+
+    /**
+     * An operation failed with a retryable error and its {@link RetryPolicy} tries again after
+     * {@code wait} (the backoff, or the server's {@code Retry-After}).
+     *
+     * @param remote the remote
+     * @param error the error of the attempt that failed
+     * @param attempt the attempt that failed, starting at 1
+     * @param wait how long the operation waits before the next attempt
+     * @since 0.1.0
+     */
+    default void retrying(URI remote, GitTransportException error, int attempt, Duration wait) {}
 
     /**
      * A clone finished, or found the remote unchanged.

@@ -112,6 +112,7 @@ public interface GitSource extends AutoCloseable {
         private long maxPackBytes;
         private long maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
         private RetryPolicy retry = RetryPolicy.none();
+        private int maxConcurrentPerHost;
 
         Builder() {}
 
@@ -135,6 +136,7 @@ public interface GitSource extends AutoCloseable {
             b.maxPackBytes = config.maxPackBytes();
             b.maxObjectBytes = config.maxObjectBytes();
             b.retry = config.retry();
+            b.maxConcurrentPerHost = config.maxConcurrentPerHost();
             return b;
         }
 
@@ -279,7 +281,14 @@ public interface GitSource extends AutoCloseable {
         }
 
         /**
-         * @param retry retries after retryable transport errors (default: none)
+         * Retries after retryable transport errors. A server that rate-limits (HTTP 429 or 503
+         * with {@code Retry-After}, in seconds or as an HTTP date) is retried after the wait it
+         * asks for instead of the backoff; when that wait is longer than the policy's
+         * {@link RetryPolicy#maxBackoff()} or would pass the operation's deadline, the
+         * {@link GitTransportException} (with {@link GitTransportException#retryAfter()}) is
+         * thrown at once rather than retrying sooner than asked or sleeping into the deadline.
+         *
+         * @param retry the policy (default: none, so every error is thrown at once)
          * @return this builder
          */
         public Builder retry(RetryPolicy retry) {
@@ -287,10 +296,30 @@ public interface GitSource extends AutoCloseable {
             return this;
         }
 
+        /**
+         * At most this many operations (clone, update, ls-remote, push) of this client talk to
+         * one host at once; the others wait for one to finish, within their own deadline (a
+         * wait past it is a {@link DeadlineExceededException}). Clients derived by
+         * {@link GitSource#newBuilder()} count on their own. A permit is held while the
+         * operation talks to the host, not while it backs off between retries.
+         *
+         * @param operations the most at once per host name; 0 for no limit (the default)
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder maxConcurrentPerHost(int operations) {
+            if (operations < 0) {
+                throw new IllegalArgumentException("maxConcurrentPerHost must be 0 (no limit) or positive: " + operations);
+            }
+            this.maxConcurrentPerHost = operations;
+            return this;
+        }
+
         /** @return the settings collected so far */
         public GitSourceConfig config() {
             return new GitSourceConfig(credentials, providerId, providerSettings, tls, proxy, knownHosts, timeout,
-                    listener, allowCredentialsOverHttp, schemes, maxPackBytes, maxObjectBytes, retry);
+                    listener, allowCredentialsOverHttp, schemes, maxPackBytes, maxObjectBytes, retry,
+                    maxConcurrentPerHost);
         }
 
         /**

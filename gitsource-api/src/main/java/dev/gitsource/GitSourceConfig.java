@@ -23,11 +23,12 @@ import java.util.Set;
  * @param maxPackBytes the largest pack a fetch may receive, or 0 for no limit
  * @param maxObjectBytes the largest object a fetch may receive, or 0 for no limit
  * @param retry what to do after a retryable transport error
+ * @param maxConcurrentPerHost how many operations may talk to one host at once, or 0 for no limit
  */
 public record GitSourceConfig(GitCredentialsProvider credentials, String providerId,
         Map<String, String> providerSettings, TlsOptions tls, ProxyOptions proxy, KnownHosts knownHosts,
         Duration timeout, GitEventListener listener, boolean allowCredentialsOverHttp, Set<String> allowedSchemes,
-        long maxPackBytes, long maxObjectBytes, RetryPolicy retry) {
+        long maxPackBytes, long maxObjectBytes, RetryPolicy retry, int maxConcurrentPerHost) {
     /**
      * Copies the collections.
      *
@@ -44,10 +45,40 @@ public record GitSourceConfig(GitCredentialsProvider credentials, String provide
      * @param maxPackBytes see the record component
      * @param maxObjectBytes see the record component
      * @param retry see the record component
+     * @param maxConcurrentPerHost see the record component
      */
     public GitSourceConfig {
         providerSettings = Map.copyOf(providerSettings);
         allowedSchemes = Set.copyOf(allowedSchemes);
+        if (maxConcurrentPerHost < 0) {
+            throw new IllegalArgumentException("maxConcurrentPerHost must be 0 (no limit) or positive: "
+                    + maxConcurrentPerHost);
+        }
+    }
+
+    /**
+     * The settings without a per-host limit (the shape before {@code maxConcurrentPerHost}).
+     *
+     * @param credentials see the record component
+     * @param providerId see the record component
+     * @param providerSettings see the record component
+     * @param tls see the record component
+     * @param proxy see the record component
+     * @param knownHosts see the record component
+     * @param timeout see the record component
+     * @param listener see the record component
+     * @param allowCredentialsOverHttp see the record component
+     * @param allowedSchemes see the record component
+     * @param maxPackBytes see the record component
+     * @param maxObjectBytes see the record component
+     * @param retry see the record component
+     */
+    public GitSourceConfig(GitCredentialsProvider credentials, String providerId, Map<String, String> providerSettings,
+            TlsOptions tls, ProxyOptions proxy, KnownHosts knownHosts, Duration timeout, GitEventListener listener,
+            boolean allowCredentialsOverHttp, Set<String> allowedSchemes, long maxPackBytes, long maxObjectBytes,
+            RetryPolicy retry) {
+        this(credentials, providerId, providerSettings, tls, proxy, knownHosts, timeout, listener,
+                allowCredentialsOverHttp, allowedSchemes, maxPackBytes, maxObjectBytes, retry, 0);
     }
 
     /** @return the explicit credentials provider, if one was set */
@@ -66,6 +97,7 @@ public record GitSourceConfig(GitCredentialsProvider credentials, String provide
         return "GitSourceConfig[credentials=" + (credentials == null ? "plugins" : credentials.getClass().getSimpleName())
                 + ", provider=" + providerId + ", settings=" + providerSettings.keySet() + ", tls=" + tls
                 + ", proxy=" + proxy + ", knownHosts=" + knownHosts.entries().size() + " entries, timeout=" + timeout
-                + ", allowCredentialsOverHttp=" + allowCredentialsOverHttp + ", schemes=" + allowedSchemes + "]";
+                + ", allowCredentialsOverHttp=" + allowCredentialsOverHttp + ", schemes=" + allowedSchemes
+                + (maxConcurrentPerHost > 0 ? ", maxConcurrentPerHost=" + maxConcurrentPerHost : "") + "]";
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Retries an operation that failed with a {@linkplain GitTransportException#retryable()
  * retryable} error, with exponential backoff and full jitter, within the operation's
- * deadline. Opt-in: the default is {@link #none()}.
+ * deadline. Opt-in: the default is {@link #none()}. A server's {@code Retry-After} (HTTP 429,
+ * 503) replaces the backoff, if it is at most {@code maxBackoff}; a longer one ends the retries.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param initialBackoff the backoff ceiling before the second attempt

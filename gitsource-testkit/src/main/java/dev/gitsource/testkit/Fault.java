@@ -2,14 +2,17 @@ package dev.gitsource.testkit;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
  * Something a {@link GitServer} does wrong on purpose, for the next requests that match:
  * answer with an HTTP status, delay the first byte, throttle, drop the connection after N
- * bytes of the response, stall forever, send another pack than the backend made, or refuse
- * SSH authentication.
+ * bytes of the response, stall forever, send another pack than the backend made, refuse
+ * SSH authentication, rate-limit (a status with {@code Retry-After}), or hold requests until
+ * the test releases them (counting how many are held at once).
  */
 public final class Fault {
     /** What goes wrong. */
@@ -29,25 +32,38 @@ public final class Fault {
         /** Close the SSH connection while the client authenticates. */
         DROP_SSH_DURING_AUTH,
         /** Send a rewritten pack in place of the one the backend made (smart HTTP only). */
-        REWRITE_PACK
+        REWRITE_PACK,
+        /** Answer with an HTTP status (429, 503) and a {@code Retry-After} header (smart HTTP only). */
+        RATE_LIMITED,
+        /** Wait until a latch is released, then serve the request (smart HTTP only). */
+        HOLD
     }
 
     final Kind kind;
     final long value;
     final String command;
     final UnaryOperator<byte[]> packRewrite;
+    /** The {@code Retry-After} value of {@link Kind#RATE_LIMITED}. */
+    final String retryAfter;
+    /** What {@link Kind#HOLD} waits for. */
+    private final CountDownLatch release;
     private final AtomicInteger remaining;
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger mostHeld = new AtomicInteger();
 
     private Fault(Kind kind, long value, String command, int times) {
-        this(kind, value, command, times, null);
+        this(kind, value, command, times, null, null, null);
     }
 
-    private Fault(Kind kind, long value, String command, int times, UnaryOperator<byte[]> packRewrite) {
+    private Fault(Kind kind, long value, String command, int times, UnaryOperator<byte[]> packRewrite,
+            String retryAfter, CountDownLatch release) {
         this.kind = kind;
         this.value = value;
         this.command = command;
         this.remaining = new AtomicInteger(times);
         this.packRewrite = packRewrite;
+        this.retryAfter = retryAfter;
+        this.release = release;
     }
 
     /**
@@ -96,7 +112,93 @@ public final class Fault {
      * @return a fault for requests that fetch a pack
      */
     public static Fault rewritePack(UnaryOperator<byte[]> rewrite) {
-        return new Fault(Kind.REWRITE_PACK, 0, "fetch", Integer.MAX_VALUE, Objects.requireNonNull(rewrite, "rewrite"));
+        return new Fault(Kind.REWRITE_PACK, 0, "fetch", Integer.MAX_VALUE, Objects.requireNonNull(rewrite, "rewrite"),
+                null, null);
+    }
+
+    /**
+     * A server that rate-limits: answers with the status and {@code Retry-After: retryAfter}.
+     *
+     * @param status the HTTP status, such as 429 or 503
+     * @param retryAfter the header's value: delay seconds ({@code "2"}) or an HTTP date
+     * @return a fault for every matching request (limit it with {@link #times(int)})
+     */
+    public static Fault rateLimited(int status, String retryAfter) {
+        return new Fault(Kind.RATE_LIMITED, status, null, Integer.MAX_VALUE, null,
+                Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    }
+
+    /**
+     * Holds each matching request until {@code release} is counted down (or the server stops),
+     * then serves it; {@link #held()} and {@link #mostHeld()} count the requests it holds, for
+     * tests of how many a client sends at once. Requests that arrive after the release pass
+     * straight through, still counted while they are served.
+     *
+     * @param release the latch the test counts down
+     * @return a fault for every matching request
+     */
+    public static Fault hold(CountDownLatch release) {
+        return new Fault(Kind.HOLD, 0, null, Integer.MAX_VALUE, null, null, Objects.requireNonNull(release, "release"));
+    }
+
+    /** @return the requests this fault holds or serves now */
+    public int held() {
+        return held.get();
+    }
+
+    /** @return the most requests this fault held or served at once */
+    public int mostHeld() {
+        return mostHeld.get();
+    }
+
+    /**
+     * Waits until this fault holds at least {@code n} requests.
+     *
+     * @param n how many
+     * @param timeout how long to wait at most
+     * @throws AssertionError if fewer are held when the time is up
+     */
+    public void awaitHeld(int n, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (held) {
+            while (held.get() < n) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + n + " held requests within " + timeout + ", have " + held.get());
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(held, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for held requests", e);
+                }
+            }
+        }
+    }
+
+    /** A request enters: counted, and held until the release (which the server's stop also gives). */
+    void enter() {
+        synchronized (held) {
+            mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+            held.notifyAll();
+        }
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A request that {@link #enter} let through is done. */
+    void exit() {
+        held.decrementAndGet();
+    }
+
+    /** Lets every held request go: the server is stopping. */
+    void release() {
+        if (release != null) {
+            release.countDown();
+        }
     }
 
     /** @return a fault that closes the SSH connection in the middle of the client's authentication */
@@ -114,12 +216,12 @@ public final class Fault {
      * @return the same fault, limited
      */
     public Fault times(int n) {
-        return new Fault(kind, value, command, n, packRewrite);
+        return new Fault(kind, value, command, n, packRewrite, retryAfter, release);
     }
 
     /** @return the same fault, only for requests that fetch a pack */
     public Fault onFetch() {
-        return new Fault(kind, value, "fetch", remaining.get(), packRewrite);
+        return new Fault(kind, value, "fetch", remaining.get(), packRewrite, retryAfter, release);
     }
 
     /** @return whether the fault is about SSH authentication rather than a request */
@@ -142,6 +244,7 @@ public final class Fault {
 
     @Override
     public String toString() {
-        return "Fault[" + kind + " " + value + (command == null ? "" : " on " + command) + "]";
+        return "Fault[" + kind + " " + value + (retryAfter == null ? "" : " Retry-After " + retryAfter)
+                + (command == null ? "" : " on " + command) + "]";
     }
 }

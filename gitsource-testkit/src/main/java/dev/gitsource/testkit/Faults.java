@@ -50,8 +50,9 @@ final class Faults {
         }
     }
 
-    /** Ends every stall, now and later: the server is stopping. */
+    /** Ends every stall and hold, now and later: the server is stopping. */
     void releaseStalls() {
         stopped.countDown();
+        faults.forEach(Fault::release);
     }
 }

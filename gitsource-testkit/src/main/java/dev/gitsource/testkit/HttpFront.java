@@ -127,6 +127,7 @@ final class HttpFront {
                 ex.parseBody(decoded(body, req.getHeader("Content-Encoding")));
             }
             boolean recorded = false;
+            Fault holding = null;
             try {
                 if (!auth.authorize(req.getHeader("Authorization"), ex)) {
                     res.setHeader("WWW-Authenticate", auth.challenge());
@@ -148,6 +149,16 @@ final class HttpFront {
                             ex.status = (int) fault.value;
                             res.sendError(ex.status);
                             return;
+                        }
+                        case RATE_LIMITED -> {
+                            ex.status = (int) fault.value;
+                            res.setHeader("Retry-After", fault.retryAfter);
+                            res.sendError(ex.status);
+                            return;
+                        }
+                        case HOLD -> {
+                            holding = fault;
+                            fault.enter();
                         }
                         case STALL -> {
                             parts.faults().stall();
@@ -181,6 +192,9 @@ final class HttpFront {
                 recorded = true;
                 out.flushBuffer();
             } finally {
+                if (holding != null) {
+                    holding.exit();
+                }
                 if (ex.service != null && !recorded) {
                     parts.recorder().record(ex);
                 }

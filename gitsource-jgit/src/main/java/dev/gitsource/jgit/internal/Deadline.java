@@ -35,6 +35,11 @@ final class Deadline implements AutoCloseable {
         return System.nanoTime() + d.toNanos() - endNanos >= 0;
     }
 
+    /** @return nanoseconds until the deadline, negative once it passed */
+    long remainingNanos() {
+        return endNanos - System.nanoTime();
+    }
+
     boolean expired() {
         return fired || System.nanoTime() - endNanos >= 0;
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -192,6 +193,24 @@ final class Errors {
             msg = (msg == null ? "" : msg + ": ") + root.getMessage();
         }
         return Redaction.redact(msg == null ? t.getClass().getSimpleName() : msg);
+    }
+
+    /** The same error, saying how long the rate-limiting server asked the client to wait. */
+    static GitTransportException rateLimited(GitTransportException e, Duration wait) {
+        return new GitTransportException(e.getMessage() + "; the server asks to retry after " + seconds(wait), true,
+                wait, e.getCause());
+    }
+
+    /** The same error, saying why the server's wait is not waited for. */
+    static GitTransportException notRetried(GitTransportException e, String why) {
+        GitTransportException out = new GitTransportException(e.getMessage() + "; not retried: " + why,
+                e.retryable(), e.retryAfter().orElse(null), e.getCause());
+        out.setStackTrace(e.getStackTrace());
+        return out;
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /**

@@ -41,7 +41,25 @@ final class HttpConnections implements HttpConnectionFactory {
 
     @Override
     public HttpConnection create(URL url, Proxy ignoredSystemProxy) throws IOException {
-        return new JdkConnection(open(url));
+        return new JdkConnection(open(url), null);
+    }
+
+    /**
+     * @param retryAfter told of the {@code Retry-After} of rate-limited answers
+     * @return this client's connections, for one attempt of an operation
+     */
+    HttpConnectionFactory noting(RetryAfter retryAfter) {
+        return new HttpConnectionFactory() {
+            @Override
+            public HttpConnection create(URL url) throws IOException {
+                return new JdkConnection(open(url), retryAfter);
+            }
+
+            @Override
+            public HttpConnection create(URL url, Proxy ignoredSystemProxy) throws IOException {
+                return create(url);
+            }
+        };
     }
 
     /**

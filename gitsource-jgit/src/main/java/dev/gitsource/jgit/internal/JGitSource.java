@@ -9,6 +9,7 @@ import dev.gitsource.GitTransportException;
 import dev.gitsource.RemoteRefs;
 import dev.gitsource.Repository;
 import dev.gitsource.RepositoryNotFoundException;
+import dev.gitsource.RetryPolicy;
 import dev.gitsource.auth.GitCredentials;
 import java.io.File;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class JGitSource implements GitSource {
     private final HttpConnections http;
     private final KnownHostsDatabase knownHosts;
     private final ScheduledExecutorService timer;
+    private final HostPermits hostPermits;
 
     /** @param config the client's settings */
     public JGitSource(GitSourceConfig config) {
@@ -47,6 +49,7 @@ public final class JGitSource implements GitSource {
         this.credentials = new Credentials(config, new dev.gitsource.auth.ProviderContext(new PluginHttp(http),
                 config.tls(), config.proxy()));
         this.knownHosts = new KnownHostsDatabase(config.knownHosts());
+        this.hostPermits = new HostPermits(config.maxConcurrentPerHost());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gitsource-deadline");
             t.setDaemon(true);
@@ -67,27 +70,57 @@ public final class JGitSource implements GitSource {
     /**
      * Runs work against a remote under a deadline, with credentials; if the server refuses
      * them and the provider then offers different ones (a refreshed token), runs it once more.
+     * Each attempt holds one of the host's permits ({@link HostPermits}); retryable errors
+     * are retried as the {@link dev.gitsource.RetryPolicy} says, after the server's
+     * {@code Retry-After} where it gave one.
      */
     <T> T withRemote(Remote remote, Duration timeout, RemoteWork<T> work) {
         Deadline deadline = new Deadline(timeout == null ? config.timeout() : timeout, timer);
         try {
             for (int attempt = 1; ; attempt++) {
-                try {
+                try (HostPermits.Permit permit = hostPermits.acquire(remote, deadline)) {
                     return withCredentials(remote, deadline, work);
                 } catch (GitTransportException e) {
-                    if (!e.retryable() || attempt >= config.retry().maxAttempts()) {
-                        throw e;
-                    }
-                    Duration wait = config.retry().backoff(attempt);
-                    if (deadline.expiresWithin(wait)) {
-                        throw e;
-                    }
+                    Duration wait = retryWait(e, attempt, deadline);
+                    config.listener().retrying(remote.uri(), e, attempt, wait);
                     sleep(wait, e);
                 }
             }
         } finally {
             deadline.close();
         }
+    }
+
+    /**
+     * How long to wait before the next attempt: the server's {@code Retry-After} if it gave
+     * one, else the policy's backoff.
+     *
+     * @throws GitTransportException the error, when it is not to be retried: not retryable, no
+     *     attempts left, or a wait longer than the policy's {@code maxBackoff} or past the deadline
+     *     (at once, never a sleep into the deadline)
+     */
+    private Duration retryWait(GitTransportException e, int attempt, Deadline deadline) {
+        RetryPolicy policy = config.retry();
+        if (!e.retryable() || attempt >= policy.maxAttempts()) {
+            throw e;
+        }
+        Duration asked = e.retryAfter().orElse(null);
+        if (asked == null) {
+            Duration wait = policy.backoff(attempt);
+            if (deadline.expiresWithin(wait)) {
+                throw e;
+            }
+            return wait;
+        }
+        if (asked.compareTo(policy.maxBackoff()) > 0) {
+            throw Errors.notRetried(e, "longer than the retry policy's maxBackoff of "
+                    + Errors.seconds(policy.maxBackoff()));
+        }
+        if (deadline.expiresWithin(asked)) {
+            throw Errors.notRetried(e, "the operation's deadline of " + Errors.seconds(deadline.timeout())
+                    + " passes before then");
+        }
+        return asked;
     }
 
     private static void sleep(Duration wait, GitTransportException cause) {
@@ -134,7 +167,9 @@ public final class JGitSource implements GitSource {
                     throw Errors.translate(refusal, remote.redacted(), deadline, config);
                 }
             }
-            throw translated;
+            Duration retryAfter = setup.retryAfter();
+            throw retryAfter != null && translated instanceof GitTransportException t && t.retryable()
+                    ? Errors.rateLimited(t, retryAfter) : translated;
         }
     }
 

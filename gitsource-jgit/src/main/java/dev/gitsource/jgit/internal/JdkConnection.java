@@ -21,9 +21,15 @@ import org.eclipse.jgit.transport.http.HttpConnection;
  */
 final class JdkConnection implements HttpConnection {
     private final HttpURLConnection c;
+    private final RetryAfter retryAfter;
 
-    JdkConnection(HttpURLConnection c) {
+    /**
+     * @param c the connection
+     * @param retryAfter told of a rate-limited answer's {@code Retry-After}, or null
+     */
+    JdkConnection(HttpURLConnection c, RetryAfter retryAfter) {
         this.c = c;
+        this.retryAfter = retryAfter;
     }
 
     void socketFactory(SSLSocketFactory factory) {
@@ -34,7 +40,11 @@ final class JdkConnection implements HttpConnection {
 
     @Override
     public int getResponseCode() throws IOException {
-        return c.getResponseCode();
+        int status = c.getResponseCode();
+        if (retryAfter != null) {
+            retryAfter.seen(status, c.getHeaderField("Retry-After"));
+        }
+        return status;
     }
 
     @Override

@@ -46,6 +46,7 @@ final class TransportSetup implements AutoCloseable {
     private volatile Deadline deadline;
     /** The local repository a transport of this setup writes into, for errors that name no file. */
     private volatile Path localDirectory;
+    private final RetryAfter retryAfter = new RetryAfter();
 
     TransportSetup(GitSourceConfig config, HttpConnections http, KnownHostsDatabase knownHosts,
             GitCredentials credentials) {
@@ -67,6 +68,11 @@ final class TransportSetup implements AutoCloseable {
     /** @return the directory given to {@link #writingInto}, or null */
     Path localDirectory() {
         return localDirectory;
+    }
+
+    /** @return the wait a rate-limited answer to this attempt asked for, or null */
+    java.time.Duration retryAfter() {
+        return retryAfter.asked();
     }
 
     /** The URI JGit connects to: without user information, with the SSH user if there is a key. */
@@ -96,7 +102,7 @@ final class TransportSetup implements AutoCloseable {
             if (plain) {
                 http.checkPlainHttp(URI.create(t.getURI().setUser(null).setPass(null).toString()));
             }
-            t.setHttpConnectionFactory(http);
+            t.setHttpConnectionFactory(http.noting(retryAfter));
             if (credentials instanceof GitCredentials.Basic b) {
                 t.setPreemptiveBasicAuthentication(b.username(), b.password());
                 t.setCredentialsProvider(new BasicProvider(b));

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Server: the installation of an account, and an installation access token. It maps GitHub's
  * answers to gitsource errors: a refusal (401, 403, 404, 422) is an
  * {@link AuthenticationException}, a server error or rate limit a retryable
- * {@link GitTransportException}. Thread-safe; it keeps no state between calls.
+ * {@link GitTransportException}; a rate limit's carries the wait GitHub asks for
+ * ({@link GitTransportException#retryAfter()}), which the client's retry policy honours.
+ * Thread-safe; it keeps no state between calls.
  */
 final class GitHubApi {
     /** The REST API version whose answers this client reads. */
@@ -45,18 +48,21 @@ final class GitHubApi {
     private final PluginHttpClient http;
     private final Duration timeout;
     private final String appId;
+    private final Clock clock;
 
     /**
      * @param base the REST API base, checked by {@link #checkBase}
      * @param http the client to send with: the gitsource client's, or one of {@link #jdk}
      * @param timeout the timeout of each request
      * @param appId the app, for messages only
+     * @param clock the time against which a rate limit's reset time is read
      */
-    GitHubApi(URI base, PluginHttpClient http, Duration timeout, String appId) {
+    GitHubApi(URI base, PluginHttpClient http, Duration timeout, String appId, Clock clock) {
         this.base = checkBase(base);
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.appId = Objects.requireNonNull(appId, "appId");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** @return the API base, without a trailing slash */
@@ -167,13 +173,50 @@ final class GitHubApi {
         };
     }
 
-    private static RuntimeException failure(String what, URI uri, PluginHttpClient.Response r) {
+    private RuntimeException failure(String what, URI uri, PluginHttpClient.Response r) {
         int status = r.status();
         String message = "GitHub API at " + uri + " " + what + ": HTTP " + status + githubMessage(r.bodyText());
+        Duration wait = rateLimitWait(r);
+        if (wait != null) {
+            return new GitTransportException(message + "; rate limited: GitHub asks to retry after " + wait.toSeconds()
+                    + " s", true, wait, null);
+        }
         if (status == 401 || status == 403 || status == 404 || status == 422) {
             return new AuthenticationException(message, null);
         }
         return new GitTransportException(message, status >= 500 || status == 429, null);
+    }
+
+    /**
+     * The wait of a rate-limit answer, as GitHub documents it ("Rate limits for the REST API"):
+     * a 403 or 429 with {@code retry-after} seconds; else, with {@code x-ratelimit-remaining: 0},
+     * until {@code x-ratelimit-reset} (UTC epoch seconds); else a 429 waits a minute. A 503 with
+     * {@code retry-after} (a GitHub Enterprise Server in maintenance) waits as asked.
+     *
+     * @return the wait, or null if the answer is no rate limit (a 403 without these headers is a refusal)
+     */
+    private Duration rateLimitWait(PluginHttpClient.Response r) {
+        int status = r.status();
+        if (status != 403 && status != 429 && status != 503) {
+            return null;
+        }
+        Long retryAfter = seconds(r.header("retry-after").orElse(null));
+        if (retryAfter != null) {
+            return Duration.ofSeconds(retryAfter);
+        }
+        Long reset = seconds(r.header("x-ratelimit-reset").orElse(null));
+        if (status != 503 && reset != null && "0".equals(r.header("x-ratelimit-remaining").map(String::trim).orElse(null))) {
+            return Duration.ofSeconds(Math.max(0, reset - clock.instant().getEpochSecond()));
+        }
+        return status == 429 ? Duration.ofMinutes(1) : null;
+    }
+
+    /** A header's whole non-negative number of seconds, or null. */
+    private static Long seconds(String value) {
+        if (value == null || !value.trim().matches("[0-9]{1,12}")) {
+            return null;
+        }
+        return Long.parseLong(value.trim());
     }
 
     /** GitHub's error body is {@code {"message": "...", "documentation_url": "..."}}. */

@@ -87,7 +87,7 @@ public final class GitHubAppCredentialsProvider implements GitCredentialsProvide
         URI base = GitHubApi.checkBase(b.apiBase);
         PluginHttpClient http = b.transport != null ? b.transport
                 : GitHubApi.jdk(b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.timeout).build());
-        this.api = new GitHubApi(base, http, b.timeout, b.appId);
+        this.api = new GitHubApi(base, http, b.timeout, b.appId, b.clock);
         this.clock = b.clock;
         this.tokens = new TokenCache(b.clock, REFRESH_MARGIN, this::mint);
     }

@@ -41,6 +41,9 @@ final class FakeGitHub implements AutoCloseable {
     final List<Seen> requests = new CopyOnWriteArrayList<>();
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     volatile int failWith; // 0 = answer normally
+    /** Headers sent with {@link #failWith} (GitHub's rate-limit headers), and how many failures are left. */
+    private volatile Map<String, String> failHeaders = Map.of();
+    private final AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
     volatile String tokenAnswer; // null = a real token; else the 201 body of the access-token call
 
     FakeGitHub(String prefix, String appId, PublicKey publicKey, Clock clock) throws IOException {
@@ -76,6 +79,19 @@ final class FakeGitHub implements AutoCloseable {
                 .installedOn("users/octocat", 4242);
     }
 
+    /**
+     * Answers the next {@code times} requests as GitHub does past a rate limit.
+     *
+     * @param status 403 or 429
+     * @param headers such as {@code retry-after}, {@code x-ratelimit-remaining}, {@code x-ratelimit-reset}
+     */
+    FakeGitHub rateLimited(int status, Map<String, String> headers, int times) {
+        failHeaders = Map.copyOf(headers);
+        failuresLeft.set(times);
+        failWith = status;
+        return this;
+    }
+
     /** @param path like {@code orgs/acme} or {@code users/octocat} */
     FakeGitHub installedOn(String path, long installationId) {
         installations.put(path, installationId);
@@ -104,8 +120,10 @@ final class FakeGitHub implements AutoCloseable {
                         + "\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}");
                 return;
             }
-            if (failWith != 0) {
-                send(ex, failWith, "{\"message\":\"Bad credentials\",\"documentation_url\":"
+            if (failWith != 0 && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                failHeaders.forEach(ex.getResponseHeaders()::set);
+                send(ex, failWith, "{\"message\":\"" + (failHeaders.isEmpty() ? "Bad credentials"
+                        : "API rate limit exceeded") + "\",\"documentation_url\":"
                         + "\"https://docs.github.com/rest\",\"status\":\"" + failWith + "\"}");
                 return;
             }

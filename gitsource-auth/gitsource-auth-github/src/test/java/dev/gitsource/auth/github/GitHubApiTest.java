@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class GitHubApiTest {
     }
 
     private GitHubApi api(URI base) {
-        return new GitHubApi(base, GitHubApi.jdk(http), TIMEOUT, APP_ID);
+        return new GitHubApi(base, GitHubApi.jdk(http), TIMEOUT, APP_ID, clock);
     }
 
     private String jwt() {
@@ -109,6 +110,41 @@ class GitHubApiTest {
         assertThatThrownBy(() -> api(github.apiBase()).accessToken(7890123, jwt()))
                 .isInstanceOfSatisfying(GitTransportException.class, e -> assertThat(e.retryable()).isEqualTo(retryable))
                 .hasMessageContaining("HTTP " + status);
+    }
+
+    /** GitHub's rate-limit answers, as its REST documentation describes them: the wait goes with the error. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "429 | retry-after=30 | 30",
+        "403 | retry-after=5 | 5",
+        "403 | x-ratelimit-remaining=0,x-ratelimit-reset=+120 | 120",
+        "429 | x-ratelimit-remaining=0,x-ratelimit-reset=-10 | 0",
+        "429 | x-ratelimit-remaining=12 | 60",
+        "503 | retry-after=7 | 7"})
+    void rateLimitsCarryTheWaitGitHubAsksFor(int status, String headers, long seconds) {
+        Map<String, String> h = new java.util.HashMap<>();
+        for (String kv : headers.split(",")) {
+            String[] p = kv.split("=");
+            boolean relative = p[1].startsWith("+") || p[1].startsWith("-");
+            h.put(p[0], relative ? String.valueOf(clock.instant().getEpochSecond() + Long.parseLong(p[1])) : p[1]);
+        }
+        github.rateLimited(status, h, 1);
+
+        assertThatThrownBy(() -> api(github.apiBase()).accessToken(7890123, jwt()))
+                .isInstanceOfSatisfying(GitTransportException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(seconds));
+                })
+                .hasMessageContaining("rate limited: GitHub asks to retry after " + seconds + " s");
+        assertThat(api(github.apiBase()).accessToken(7890123, jwt()).token()).startsWith("ghs_");
+    }
+
+    @Test
+    void a403WithoutRateLimitHeadersStaysARefusal() {
+        github.rateLimited(403, Map.of("x-ratelimit-remaining", "4999", "x-ratelimit-reset", "1"), 1);
+
+        assertThatThrownBy(() -> api(github.apiBase()).accessToken(7890123, jwt()))
+                .isInstanceOf(AuthenticationException.class);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.gitsource.CheckoutTarget;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
 import dev.gitsource.ProxyOptions;
+import dev.gitsource.RetryPolicy;
 import dev.gitsource.TlsOptions;
 import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.FluxSecret;
@@ -198,6 +199,23 @@ class GitHubAppCloneTest {
             assertThat(github.issuedTokens).containsExactly(token(1), token(2));
             assertThat(server.requests()).isNotEmpty().noneMatch(r -> r.status() == 401);
             assertThat(takeReceived()).isNotEmpty().containsOnly(token(2));
+        }
+    }
+
+    /**
+     * GitHub's secondary rate limit on the token request: the client's retry policy waits the
+     * {@code retry-after} GitHub sends (its own backoff is zero here) and the clone then succeeds.
+     */
+    @Test
+    void aRateLimitedTokenRequestIsRetriedAfterTheWaitGitHubAsks() {
+        github.rateLimited(429, Map.of("retry-after", "1"), 1);
+        try (GitSource git = trustingTheServer().credentials(provider())
+                .retry(new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(5))).build()) {
+            long start = System.nanoTime();
+            cloneInto(git, "limited");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(github.paths()).startsWith("GET /orgs/acme/installation", "GET /orgs/acme/installation");
+            assertThat(github.issuedTokens).containsExactly(token(1));
         }
     }
 }
