@@ -82,7 +82,7 @@ public final class JGitSource implements GitSource {
                     return withCredentials(remote, deadline, work);
                 } catch (GitTransportException e) {
                     Duration wait = retryWait(e, attempt, deadline);
-                    config.listener().retrying(remote.uri(), e, attempt, wait);
+                    config.listener().retrying(remote.forListeners(), e, attempt, wait);
                     sleep(wait, e);
                 }
             }
