@@ -1,5 +1,6 @@
 package dev.gitsource;
 
+import dev.gitsource.spi.GitSourceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitsource.auth.CredentialsRequest;

@@ -1,5 +1,6 @@
 package dev.gitsource;
 
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.auth.GitCredentials;
 import dev.gitsource.auth.GitCredentialsProvider;
 import dev.gitsource.spi.GitSourceFactory;

@@ -1,7 +1,6 @@
 package dev.gitsource.spi;
 
 import dev.gitsource.GitSource;
-import dev.gitsource.GitSourceConfig;
 
 /**
  * Makes {@link GitSource} clients; the implementation module registers one in

@@ -1,7 +1,7 @@
 package dev.gitsource.jgit;
 
 import dev.gitsource.GitSource;
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.jgit.internal.JGitSource;
 import dev.gitsource.spi.GitSourceFactory;
 

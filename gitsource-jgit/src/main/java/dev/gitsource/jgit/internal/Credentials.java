@@ -1,6 +1,6 @@
 package dev.gitsource.jgit.internal;
 
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.auth.CredentialsRequest;
 import dev.gitsource.auth.CredentialsUnavailableException;
 import dev.gitsource.auth.GitCredentials;

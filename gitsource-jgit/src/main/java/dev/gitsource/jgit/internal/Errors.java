@@ -2,7 +2,7 @@ package dev.gitsource.jgit.internal;
 
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.DeadlineExceededException;
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.GitSourceException;
 import dev.gitsource.GitTransportException;
 import dev.gitsource.Redaction;

@@ -3,7 +3,7 @@ package dev.gitsource.jgit.internal;
 import dev.gitsource.CloneOptions;
 import dev.gitsource.CloneResult;
 import dev.gitsource.GitSource;
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.GitSourceException;
 import dev.gitsource.GitTransportException;
 import dev.gitsource.RemoteRefs;

@@ -1,6 +1,6 @@
 package dev.gitsource.jgit.internal;
 
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

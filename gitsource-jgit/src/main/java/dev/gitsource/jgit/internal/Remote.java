@@ -1,6 +1,6 @@
 package dev.gitsource.jgit.internal;
 
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;

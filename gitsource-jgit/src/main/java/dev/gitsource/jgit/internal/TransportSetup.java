@@ -1,7 +1,7 @@
 package dev.gitsource.jgit.internal;
 
 import dev.gitsource.AuthenticationException;
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.Redaction;
 import dev.gitsource.auth.GitCredentials;
 import java.io.ByteArrayInputStream;

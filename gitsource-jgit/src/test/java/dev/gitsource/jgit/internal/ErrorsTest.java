@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitsource.AuthenticationException;
 import dev.gitsource.DeadlineExceededException;
 import dev.gitsource.GitSource;
-import dev.gitsource.GitSourceConfig;
+import dev.gitsource.spi.GitSourceConfig;
 import dev.gitsource.GitSourceException;
 import dev.gitsource.GitTransportException;
 import dev.gitsource.LocalFileSystemException;

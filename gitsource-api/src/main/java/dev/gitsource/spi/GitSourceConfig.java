@@ -1,5 +1,11 @@
-package dev.gitsource;
+package dev.gitsource.spi;
 
+import dev.gitsource.GitEventListener;
+import dev.gitsource.GitSource;
+import dev.gitsource.KnownHosts;
+import dev.gitsource.ProxyOptions;
+import dev.gitsource.RetryPolicy;
+import dev.gitsource.TlsOptions;
 import dev.gitsource.auth.GitCredentialsProvider;
 import java.time.Duration;
 import java.util.Map;
