@@ -8,8 +8,8 @@ import java.util.function.UnaryOperator;
 /**
  * Something a {@link GitServer} does wrong on purpose, for the next requests that match:
  * answer with an HTTP status, delay the first byte, throttle, drop the connection after N
- * bytes of the response, stall forever, send another pack than the backend made, or refuse
- * SSH authentication.
+ * bytes of the response, stall forever, send another pack than the backend made, refuse
+ * SSH authentication, or (with {@code lfs()}) send a corrupt Git LFS object or none.
  */
 public final class Fault {
     /** What goes wrong. */
@@ -29,25 +29,33 @@ public final class Fault {
         /** Close the SSH connection while the client authenticates. */
         DROP_SSH_DURING_AUTH,
         /** Send a rewritten pack in place of the one the backend made (smart HTTP only). */
-        REWRITE_PACK
+        REWRITE_PACK,
+        /** Send Git LFS objects with one byte changed: the right size, the wrong SHA-256 (needs {@code lfs()}). */
+        LFS_CORRUPT_OBJECT,
+        /** Answer every object of a Git LFS batch request with error 404 (needs {@code lfs()}). */
+        LFS_MISSING_OBJECT
     }
 
     final Kind kind;
     final long value;
     final String command;
     final UnaryOperator<byte[]> packRewrite;
+    /** The {@code Retry-After} of an HTTP status, in seconds, or -1 for none. */
+    final long retryAfterSeconds;
     private final AtomicInteger remaining;
 
     private Fault(Kind kind, long value, String command, int times) {
-        this(kind, value, command, times, null);
+        this(kind, value, command, times, null, -1);
     }
 
-    private Fault(Kind kind, long value, String command, int times, UnaryOperator<byte[]> packRewrite) {
+    private Fault(Kind kind, long value, String command, int times, UnaryOperator<byte[]> packRewrite,
+            long retryAfterSeconds) {
         this.kind = kind;
         this.value = value;
         this.command = command;
         this.remaining = new AtomicInteger(times);
         this.packRewrite = packRewrite;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /**
@@ -56,6 +64,27 @@ public final class Fault {
      */
     public static Fault httpStatus(int status) {
         return new Fault(Kind.HTTP_STATUS, status, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A busy server: the status with a {@code Retry-After} header, such as 429 or 503.
+     *
+     * @param status the HTTP status
+     * @param retryAfter the wait the server asks for, in whole seconds
+     * @return a fault that answers with them
+     */
+    public static Fault httpStatus(int status, Duration retryAfter) {
+        return new Fault(Kind.HTTP_STATUS, status, null, Integer.MAX_VALUE, null, retryAfter.toSeconds());
+    }
+
+    /** @return a fault that sends Git LFS objects with the right size and the wrong SHA-256 */
+    public static Fault lfsCorruptObject() {
+        return new Fault(Kind.LFS_CORRUPT_OBJECT, 0, "download", Integer.MAX_VALUE);
+    }
+
+    /** @return a fault that answers Git LFS batch requests as if the server had none of the objects */
+    public static Fault lfsMissingObject() {
+        return new Fault(Kind.LFS_MISSING_OBJECT, 0, "batch", Integer.MAX_VALUE);
     }
 
     /**
@@ -96,7 +125,8 @@ public final class Fault {
      * @return a fault for requests that fetch a pack
      */
     public static Fault rewritePack(UnaryOperator<byte[]> rewrite) {
-        return new Fault(Kind.REWRITE_PACK, 0, "fetch", Integer.MAX_VALUE, Objects.requireNonNull(rewrite, "rewrite"));
+        return new Fault(Kind.REWRITE_PACK, 0, "fetch", Integer.MAX_VALUE, Objects.requireNonNull(rewrite, "rewrite"),
+                -1);
     }
 
     /** @return a fault that closes the SSH connection in the middle of the client's authentication */
@@ -114,12 +144,26 @@ public final class Fault {
      * @return the same fault, limited
      */
     public Fault times(int n) {
-        return new Fault(kind, value, command, n, packRewrite);
+        return new Fault(kind, value, command, n, packRewrite, retryAfterSeconds);
     }
 
     /** @return the same fault, only for requests that fetch a pack */
     public Fault onFetch() {
-        return new Fault(kind, value, "fetch", remaining.get(), packRewrite);
+        return on("fetch");
+    }
+
+    /** @return the same fault, only for Git LFS batch requests */
+    public Fault onLfsBatch() {
+        return on("batch");
+    }
+
+    /** @return the same fault, only for Git LFS object downloads */
+    public Fault onLfsDownload() {
+        return on("download");
+    }
+
+    private Fault on(String requestCommand) {
+        return new Fault(kind, value, requestCommand, remaining.get(), packRewrite, retryAfterSeconds);
     }
 
     /** @return whether the fault is about SSH authentication rather than a request */
