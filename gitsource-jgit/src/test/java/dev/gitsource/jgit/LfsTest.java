@@ -8,6 +8,7 @@ import dev.gitsource.CloneOptions;
 import dev.gitsource.GitSource;
 import dev.gitsource.LfsObjectNotFoundException;
 import dev.gitsource.RetryPolicy;
+import dev.gitsource.TlsOptions;
 import dev.gitsource.UnsafeContentException;
 import dev.gitsource.UpdateOptions;
 import dev.gitsource.auth.GitCredentials;
@@ -153,17 +154,18 @@ class LfsTest {
     }
 
     @Test
-    void bearerTokenReachesTheLfsServerAsItReachesTheGitServer() throws IOException {
+    void bearerTokenReachesTheLfsServerOverHttpsAsItReachesTheGitServer() throws IOException {
         byte[] a = random(10_000, 3);
-        try (GitServer server = GitServer.builder().http().lfs().bearerToken("t0ken").start();
+        try (GitServer server = GitServer.builder().https().lfs().bearerToken("t0ken").start();
                 GitSource git = GitSource.builder().credentials(GitCredentials.bearer("t0ken"))
-                        .allowCredentialsOverHttp(true).build()) {
+                        .tls(TlsOptions.builder().caCertificatesPem(server.caCertificatePem()).build()).build()) {
             seed(server.repository("org/app"), a, a);
             Path dir = tmp.resolve("c");
-            git.clone(server.httpUrl("org/app"), CloneOptions.builder().directory(dir).lfs(true).build());
+            git.clone(server.httpsUrl("org/app"), CloneOptions.builder().directory(dir).lfs(true).build());
             assertThat(Files.readAllBytes(dir.resolve("docs/b.bin"))).isEqualTo(a);
             assertThat(server.requests()).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.authScheme()).isEqualTo("Bearer");
+                assertThat(r.transport()).isEqualTo("https");
                 assertThat(r.status()).isEqualTo(200);
             });
             assertThat(lfsRequests(server)).isNotEmpty();
