@@ -333,4 +333,30 @@ class LfsTest {
             assertThat(lfsRequests(lfsHost)).isNotEmpty().allSatisfy(r -> assertThat(r.authScheme()).isNull());
         }
     }
+
+    @Test
+    void sshRemoteGetsItsLfsEndpointAndTokenFromGitLfsAuthenticate() throws Exception {
+        Path key = Files.createDirectories(tmp.resolve("keys")).resolve("id");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
+        assertThat(keygen.waitFor()).isZero();
+        byte[] a = random(20_000, 22);
+        try (GitServer server = GitServer.builder().ssh().http().lfs().basicAuth("nobody", "unused")
+                .sshPublicKey(Files.readString(tmp.resolve("keys/id.pub"))).start()) {
+            seed(server.repository("org/app"), a, a);
+            URI url = server.sshUrl("org/app");
+            Path dir = tmp.resolve("c");
+            try (GitSource git = GitSource.builder()
+                    .credentials(GitCredentials.sshKey(url.getUserInfo(), Files.readString(key), null))
+                    .knownHosts(dev.gitsource.KnownHosts.parse(server.knownHostsLine())).build()) {
+                git.clone(url, CloneOptions.builder().directory(dir).lfs(true).build());
+            }
+            assertThat(Files.readAllBytes(dir.resolve("a.bin"))).isEqualTo(a);
+            // the LFS API accepted only the token git-lfs-authenticate issued over SSH to that user
+            assertThat(lfsRequests(server)).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.authScheme()).isEqualTo("RemoteAuth");
+                assertThat(r.user()).isEqualTo(url.getUserInfo());
+                assertThat(r.status()).isEqualTo(200);
+            });
+        }
+    }
 }

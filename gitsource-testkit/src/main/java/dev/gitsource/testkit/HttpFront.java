@@ -139,7 +139,8 @@ final class HttpFront {
             }
             boolean recorded = false;
             try {
-                if (!auth.authorize(req.getHeader("Authorization"), ex)) {
+                if (!lfsTicket(req.getHeader("Authorization"), lfsPath, ex)
+                        && !auth.authorize(req.getHeader("Authorization"), ex)) {
                     res.setHeader("WWW-Authenticate", auth.challenge());
                     ex.status = 401;
                     res.sendError(401);
@@ -206,6 +207,20 @@ final class HttpFront {
                 }
             }
         }
+    }
+
+    /** Whether an LFS request carries a token that {@code git-lfs-authenticate} issued; notes its user. */
+    private boolean lfsTicket(String authorization, String lfsPath, Exchange ex) {
+        if (lfsPath == null || authorization == null || !authorization.startsWith("RemoteAuth ")) {
+            return false;
+        }
+        String user = parts.lfsTickets().user(authorization.substring("RemoteAuth ".length()));
+        if (user == null) {
+            return false;
+        }
+        ex.authScheme = "RemoteAuth";
+        ex.user = user;
+        return true;
     }
 
     private static byte[] decoded(byte[] body, String encoding) {

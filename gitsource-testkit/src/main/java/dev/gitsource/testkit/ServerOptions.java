@@ -262,7 +262,9 @@ abstract class ServerOptions {
      * {@code git lfs pull} work against it), objects kept in the bare repository's
      * {@code lfs/objects}. Requests are recorded with service {@code git-lfs} and command
      * {@code batch}, {@code download} or {@code upload}; faults such as
-     * {@link Fault#lfsCorruptObject()} apply to them.
+     * {@link Fault#lfsCorruptObject()} apply to them. The in-JVM SSH server answers
+     * {@code git-lfs-authenticate <path> download|upload} with the HTTP(S) endpoint and a token
+     * of its own ({@code Authorization: RemoteAuth <token>}, recorded with the SSH user).
      *
      * @return this builder
      */

@@ -53,7 +53,8 @@ final class LfsClient {
     private final GitSourceConfig config;
     private final URI endpoint;
     private final String endpointServer;
-    private final String authorization;
+    /** What goes to the endpoint itself: the remote's {@code Authorization}, or what SSH handed out. */
+    private final Map<String, String> endpointHeaders;
     private final Deadline deadline;
     private final Set<HttpURLConnection> open = ConcurrentHashMap.newKeySet();
 
@@ -64,25 +65,71 @@ final class LfsClient {
      */
     LfsClient(HttpConnections http, GitSourceConfig config, URI endpoint, Remote remote, GitCredentials credentials,
             Deadline deadline) {
+        this(http, config, endpoint, remoteHeaders(config, endpoint, remote, credentials), deadline);
+    }
+
+    /** The remote's {@code Authorization} if the endpoint is on its server (scheme, host and port), else none. */
+    private static Map<String, String> remoteHeaders(GitSourceConfig config, URI endpoint, Remote remote,
+            GitCredentials credentials) {
+        boolean sameServer = Remote.server(endpoint).equals(Remote.server(remote.uri()))
+                && endpoint.getScheme().equalsIgnoreCase(remote.uri().getScheme());
+        String authorization = sameServer ? authorization(credentials) : null;
+        if (authorization == null) {
+            return Map.of();
+        }
+        if ("http".equalsIgnoreCase(endpoint.getScheme()) && !config.allowCredentialsOverHttp()) {
+            throw new AuthenticationException("refusing to send credentials over plain http to the LFS server "
+                    + Redaction.redact(endpoint) + ": use https, or allowCredentialsOverHttp(true) on the builder", null);
+        }
+        return Map.of("Authorization", authorization);
+    }
+
+    /**
+     * A client for the endpoint and headers that {@code git-lfs-authenticate} gave over SSH.
+     *
+     * @param headers sent to the endpoint (and to hrefs on its server that bring none of their own)
+     */
+    LfsClient(HttpConnections http, GitSourceConfig config, URI endpoint, Map<String, String> headers,
+            Deadline deadline) {
         this.http = http;
         this.config = config;
         this.endpoint = endpoint;
         this.endpointServer = Remote.server(endpoint);
         this.deadline = deadline;
-        boolean sameServer = endpointServer.equals(Remote.server(remote.uri()))
-                && endpoint.getScheme().equalsIgnoreCase(remote.uri().getScheme());
-        this.authorization = sameServer ? authorization(credentials) : null;
-        if (authorization != null && "http".equalsIgnoreCase(endpoint.getScheme()) && !config.allowCredentialsOverHttp()) {
-            throw new AuthenticationException("refusing to send credentials over plain http to the LFS server "
-                    + redacted() + ": use https, or allowCredentialsOverHttp(true) on the builder", null);
-        }
+        this.endpointHeaders = Map.copyOf(headers);
         deadline.onExpiry(this::abort);
     }
 
     /**
-     * The LFS endpoint of a remote: {@code lfs.url} from {@code .lfsconfig} if given, else the
-     * remote URL with {@code .git} (added if missing) and {@code /info/lfs}; for SSH remotes the
-     * same path over https on the SSH host, as git-lfs does without {@code git-lfs-authenticate}.
+     * Reads the answer of {@code git-lfs-authenticate}: {@code href} (the endpoint) and {@code header}.
+     *
+     * @param remote the SSH remote, for messages
+     */
+    static Download sshAnswer(byte[] json, String remote) {
+        try {
+            Map<String, Object> answer = JSON.std.mapFrom(json);
+            if (!(answer.get("href") instanceof String href)) {
+                throw new GitTransportException("git-lfs-authenticate on " + remote + " gave no href", false, null);
+            }
+            URI uri = URI.create(href.replaceAll("/+$", ""));
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                throw new GitTransportException("git-lfs-authenticate on " + remote + " gave no http(s) href", false,
+                        null);
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (answer.get("header") instanceof Map<?, ?> h) {
+                h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+            }
+            return new Download(uri, headers);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GitTransportException("git-lfs-authenticate on " + remote + " gave no JSON answer", false, e);
+        }
+    }
+
+    /**
+     * The LFS endpoint of an HTTP(S) remote: {@code lfs.url} from {@code .lfsconfig} if given, else
+     * the remote URL with {@code .git} (added if missing) and {@code /info/lfs}.
      *
      * @param lfsUrl the {@code lfs.url} of {@code .lfsconfig}, or null
      */
@@ -98,10 +145,8 @@ final class LfsClient {
         URI git = Credentials.withoutUserInfo(remote.uri());
         String path = git.getPath().replaceAll("/+$", "");
         path = (path.endsWith(".git") ? path : path + ".git") + "/info/lfs";
-        String scheme = git.getScheme().toLowerCase(Locale.ROOT);
-        boolean web = scheme.equals("https") || scheme.equals("http");
         try {
-            return new URI(web ? scheme : "https", null, git.getHost(), web ? git.getPort() : -1,
+            return new URI(git.getScheme().toLowerCase(Locale.ROOT), null, git.getHost(), git.getPort(),
                     path.startsWith("/") ? path : "/" + path, null, null);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("no LFS endpoint for " + remote.redacted(), e);
@@ -154,9 +199,7 @@ final class LfsClient {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", MEDIA_TYPE);
         headers.put("Content-Type", MEDIA_TYPE);
-        if (authorization != null) {
-            headers.put("Authorization", authorization);
-        }
+        headers.putAll(endpointHeaders);
         byte[] body;
         try {
             body = JSON.std.asBytes(request);
@@ -247,8 +290,8 @@ final class LfsClient {
         Map<String, String> headers = new LinkedHashMap<>(download.headers());
         boolean ownServer = Remote.server(download.href()).equals(endpointServer)
                 && download.href().getScheme().equalsIgnoreCase(endpoint.getScheme());
-        if (authorization != null && ownServer && headers.keySet().stream().noneMatch("authorization"::equalsIgnoreCase)) {
-            headers.put("Authorization", authorization);
+        if (ownServer && headers.keySet().stream().noneMatch("authorization"::equalsIgnoreCase)) {
+            headers.putAll(endpointHeaders);
         }
         withRetries(() -> {
             HttpURLConnection c = connect("GET", download.href(), headers, null);

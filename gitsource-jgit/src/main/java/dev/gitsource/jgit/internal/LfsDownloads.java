@@ -151,8 +151,7 @@ final class LfsDownloads {
             return Map.of();
         }
         pointers.forEach((path, p) -> LfsClient.checkSize(git.config(), p, path));
-        LfsClient client = new LfsClient(git.http(), git.config(), LfsClient.endpoint(remote, lfsUrl(repo, tree)),
-                remote, setup.credentials(), deadline);
+        LfsClient client = client(lfsUrl(repo, tree));
         Map<LfsPointer, String> unique = new LinkedHashMap<>();
         pointers.forEach((path, p) -> unique.putIfAbsent(p, path));
         Map<LfsPointer, Path> files = download(client, unique, dir);
@@ -222,6 +221,48 @@ final class LfsDownloads {
             }
         }
         return files;
+    }
+
+    /**
+     * The LFS client for this remote: {@code lfs.url} if given; for an SSH remote the endpoint and
+     * header that {@code git-lfs-authenticate} gives over SSH (with this operation's key and known
+     * hosts); else the remote's own {@code /info/lfs}.
+     */
+    private LfsClient client(String lfsUrl) throws IOException {
+        String scheme = remote.uriish().getScheme();
+        if (lfsUrl == null && (scheme == null || scheme.equalsIgnoreCase("ssh"))) {
+            LfsClient.Download auth = authenticateOverSsh();
+            return new LfsClient(git.http(), git.config(), auth.href(), auth.headers(), deadline);
+        }
+        return new LfsClient(git.http(), git.config(), LfsClient.endpoint(remote, lfsUrl), remote, setup.credentials(),
+                deadline);
+    }
+
+    /** Runs {@code git-lfs-authenticate <path> download} on the SSH server and reads its answer. */
+    private LfsClient.Download authenticateOverSsh() throws IOException {
+        String path = remote.uriish().getPath();
+        org.eclipse.jgit.transport.RemoteSession session = setup.sshSession(remote.uriish(), deadline);
+        try {
+            Process p = session.exec("git-lfs-authenticate '" + path.replace("'", "") + "' download",
+                    deadline.remainingSeconds());
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readNBytes(PluginHttp.MAX_BODY);
+            String err = new String(p.getErrorStream().readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            int status;
+            try {
+                status = p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted running git-lfs-authenticate");
+            }
+            if (status != 0) {
+                throw new GitSourceException("git-lfs-authenticate on " + remote.redacted() + " failed (exit " + status
+                        + "): " + dev.gitsource.Redaction.redact(err.strip()), null);
+            }
+            return LfsClient.sshAnswer(out, remote.redacted());
+        } finally {
+            session.disconnect();
+        }
     }
 
     /** The {@code lfs.url} of the tree's {@code .lfsconfig}, or null. */
