@@ -46,8 +46,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LfsClient {
     static final String MEDIA_TYPE = "application/vnd.git-lfs+json";
 
-    /** One object's download as the batch API gave it. */
-    record Download(URI href, Map<String, String> headers) {}
+    /** One object's download as the batch API gave it (or the endpoint git-lfs-authenticate gave). */
+    record Download(URI href, Map<String, String> headers) {
+        /** The headers may carry credentials: only their names. */
+        @Override
+        public String toString() {
+            return "Download[" + Redaction.redact(href) + ", headers " + headers.keySet() + "]";
+        }
+    }
 
     private final HttpConnections http;
     private final GitSourceConfig config;
