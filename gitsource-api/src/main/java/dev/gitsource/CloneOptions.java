@@ -19,10 +19,11 @@ public final class CloneOptions {
     private final List<String> sparsePaths;
     private final boolean submodules;
     private final boolean export;
+    private final boolean lfs;
     private final Duration timeout;
 
     private CloneOptions(CheckoutTarget target, int depth, Path directory, Revision lastObservedRevision,
-            List<String> sparsePaths, boolean submodules, boolean export, Duration timeout) {
+            List<String> sparsePaths, boolean submodules, boolean export, boolean lfs, Duration timeout) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(directory, "directory");
         if (depth < 0) {
@@ -41,6 +42,7 @@ public final class CloneOptions {
         this.sparsePaths = List.copyOf(sparsePaths);
         this.submodules = submodules;
         this.export = export;
+        this.lfs = lfs;
         this.timeout = timeout;
     }
 
@@ -79,6 +81,16 @@ public final class CloneOptions {
         return export;
     }
 
+    /**
+     * @return whether files that {@code .gitattributes} give {@code filter=lfs} and that hold a Git
+     *     LFS pointer are replaced by their objects, fetched from the LFS server with the client's
+     *     credentials (default false: the pointer files are written as they are)
+     * @since 0.1.0
+     */
+    public boolean lfs() {
+        return lfs;
+    }
+
     /** @return the wall-clock deadline for this clone, or null for the client's default */
     public Duration timeout() {
         return timeout;
@@ -104,19 +116,19 @@ public final class CloneOptions {
         return o instanceof CloneOptions c && c.target.equals(target) && c.depth == depth
                 && c.directory.equals(directory) && Objects.equals(c.lastObservedRevision, lastObservedRevision)
                 && c.sparsePaths.equals(sparsePaths) && c.submodules == submodules && c.export == export
-                && Objects.equals(c.timeout, timeout);
+                && c.lfs == lfs && Objects.equals(c.timeout, timeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(target, depth, directory, lastObservedRevision, sparsePaths, submodules, export, timeout);
+        return Objects.hash(target, depth, directory, lastObservedRevision, sparsePaths, submodules, export, lfs, timeout);
     }
 
     @Override
     public String toString() {
         return "CloneOptions[target=" + target + ", depth=" + depth + ", directory=" + directory
                 + ", lastObservedRevision=" + lastObservedRevision + ", sparsePaths=" + sparsePaths
-                + ", submodules=" + submodules + ", export=" + export + ", timeout=" + timeout + "]";
+                + ", submodules=" + submodules + ", export=" + export + ", lfs=" + lfs + ", timeout=" + timeout + "]";
     }
 
     /** Builds {@link CloneOptions}; each setter validates its argument at once. */
@@ -128,6 +140,7 @@ public final class CloneOptions {
         private final List<String> sparsePaths = new ArrayList<>();
         private boolean submodules;
         private boolean export;
+        private boolean lfs;
         private Duration timeout;
 
         private Builder() {}
@@ -208,6 +221,21 @@ public final class CloneOptions {
         }
 
         /**
+         * Git LFS: files whose attributes say {@code filter=lfs} and whose content is an LFS
+         * pointer are replaced by their objects (batch API, the client's credentials, TLS and
+         * proxy; SHA-256 and size verified; in parallel), only inside the sparse paths. Off,
+         * the pointer files are written as they are.
+         *
+         * @param lfs whether to fetch Git LFS objects
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder lfs(boolean lfs) {
+            this.lfs = lfs;
+            return this;
+        }
+
+        /**
          * @param timeout wall-clock deadline over the whole clone
          * @return this builder
          */
@@ -227,7 +255,7 @@ public final class CloneOptions {
             if (directory == null) {
                 throw new IllegalStateException("directory is required");
             }
-            return new CloneOptions(target, depth, directory, lastObserved, sparsePaths, submodules, export, timeout);
+            return new CloneOptions(target, depth, directory, lastObserved, sparsePaths, submodules, export, lfs, timeout);
         }
     }
 }

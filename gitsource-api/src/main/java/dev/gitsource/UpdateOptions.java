@@ -11,11 +11,13 @@ import java.util.Optional;
 public final class UpdateOptions {
     private final CheckoutTarget target;
     private final boolean discardLocalChanges;
+    private final Boolean lfs;
     private final Duration timeout;
 
     private UpdateOptions(Builder b) {
         this.target = b.target;
         this.discardLocalChanges = b.discardLocalChanges;
+        this.lfs = b.lfs;
         this.timeout = b.timeout;
     }
 
@@ -39,6 +41,15 @@ public final class UpdateOptions {
         return discardLocalChanges;
     }
 
+    /**
+     * @return whether the files the update writes that are Git LFS pointers are replaced by their
+     *     objects; empty: as the copy was cloned ({@link CloneOptions#lfs()})
+     * @since 0.1.0
+     */
+    public Optional<Boolean> lfs() {
+        return Optional.ofNullable(lfs);
+    }
+
     /** @return the wall-clock deadline, if set; else the client's */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
@@ -47,13 +58,14 @@ public final class UpdateOptions {
     @Override
     public String toString() {
         return "UpdateOptions[target=" + (target == null ? "recorded" : target) + ", discardLocalChanges="
-                + discardLocalChanges + ", timeout=" + timeout + "]";
+                + discardLocalChanges + ", lfs=" + (lfs == null ? "recorded" : lfs) + ", timeout=" + timeout + "]";
     }
 
     /** Builds {@link UpdateOptions}. */
     public static final class Builder {
         private CheckoutTarget target;
         private boolean discardLocalChanges;
+        private Boolean lfs;
         private Duration timeout;
 
         private Builder() {}
@@ -74,6 +86,17 @@ public final class UpdateOptions {
          */
         public Builder discardLocalChanges(boolean discard) {
             this.discardLocalChanges = discard;
+            return this;
+        }
+
+        /**
+         * @param lfs whether files the update writes that are Git LFS pointers (under
+         *     {@code filter=lfs}) are replaced by their objects; not set: as the copy was cloned
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder lfs(boolean lfs) {
+            this.lfs = lfs;
             return this;
         }
 

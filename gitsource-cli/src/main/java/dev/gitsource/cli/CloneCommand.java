@@ -37,6 +37,7 @@ final class CloneCommand implements Callable<Integer> {
     List<String> sparse = new ArrayList<>();
 
     @Option(names = "--submodules", description = "clone submodules too") boolean submodules;
+    @Option(names = "--lfs", description = "replace Git LFS pointer files by their objects") boolean lfs;
 
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
@@ -44,7 +45,7 @@ final class CloneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CloneOptions options = CloneOptions.builder().target(target()).depth(depth).directory(dir)
-                .lastObservedRevision(lastObserved).sparsePaths(sparse).submodules(submodules).build();
+                .lastObservedRevision(lastObserved).sparsePaths(sparse).submodules(submodules).lfs(lfs).build();
         long start = System.nanoTime();
         try (GitSource git = client.client(spec.commandLine().getErr())) {
             CloneResult r = git.clone(url, options);

@@ -33,6 +33,8 @@ final class Endpoints {
             HttpFront front = new HttpFront(parts, auth, backend.httpServlet(), tls);
             http = front;
             front.start();
+            parts.lfsTickets().httpBase(front.httpPort() > 0 ? "http://127.0.0.1:" + front.httpPort()
+                    : "https://127.0.0.1:" + front.httpsPort());
         }
         if (spec.git()) {
             gitPort = backend.startGitDaemon(spec.gitPort());

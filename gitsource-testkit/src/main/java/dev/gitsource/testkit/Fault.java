@@ -11,8 +11,9 @@ import java.util.function.UnaryOperator;
  * Something a {@link GitServer} does wrong on purpose, for the next requests that match:
  * answer with an HTTP status, delay the first byte, throttle, drop the connection after N
  * bytes of the response, stall forever, send another pack than the backend made, refuse
- * SSH authentication, rate-limit (a status with {@code Retry-After}), or hold requests until
- * the test releases them (counting how many are held at once).
+ * SSH authentication, rate-limit (a status with {@code Retry-After}), hold requests until
+ * the test releases them (counting how many are held at once), or (with {@code lfs()}) send a
+ * corrupt Git LFS object or none.
  */
 public final class Fault {
     /** What goes wrong. */
@@ -36,7 +37,11 @@ public final class Fault {
         /** Answer with an HTTP status (429, 503) and a {@code Retry-After} header (smart HTTP only). */
         RATE_LIMITED,
         /** Wait until a latch is released, then serve the request (smart HTTP only). */
-        HOLD
+        HOLD,
+        /** Send Git LFS objects with one byte changed: the right size, the wrong SHA-256 (needs {@code lfs()}). */
+        LFS_CORRUPT_OBJECT,
+        /** Answer every object of a Git LFS batch request with error 404 (needs {@code lfs()}). */
+        LFS_MISSING_OBJECT
     }
 
     final Kind kind;
@@ -72,6 +77,16 @@ public final class Fault {
      */
     public static Fault httpStatus(int status) {
         return new Fault(Kind.HTTP_STATUS, status, null, Integer.MAX_VALUE);
+    }
+
+    /** @return a fault that sends Git LFS objects with the right size and the wrong SHA-256 */
+    public static Fault lfsCorruptObject() {
+        return new Fault(Kind.LFS_CORRUPT_OBJECT, 0, "download", Integer.MAX_VALUE);
+    }
+
+    /** @return a fault that answers Git LFS batch requests as if the server had none of the objects */
+    public static Fault lfsMissingObject() {
+        return new Fault(Kind.LFS_MISSING_OBJECT, 0, "batch", Integer.MAX_VALUE);
     }
 
     /**
@@ -221,7 +236,21 @@ public final class Fault {
 
     /** @return the same fault, only for requests that fetch a pack */
     public Fault onFetch() {
-        return new Fault(kind, value, "fetch", remaining.get(), packRewrite, retryAfter, release);
+        return on("fetch");
+    }
+
+    /** @return the same fault, only for Git LFS batch requests */
+    public Fault onLfsBatch() {
+        return on("batch");
+    }
+
+    /** @return the same fault, only for Git LFS object downloads */
+    public Fault onLfsDownload() {
+        return on("download");
+    }
+
+    private Fault on(String requestCommand) {
+        return new Fault(kind, value, requestCommand, remaining.get(), packRewrite, retryAfter, release);
     }
 
     /** @return whether the fault is about SSH authentication rather than a request */

@@ -47,7 +47,7 @@ public final class GitServer implements AutoCloseable {
         this.auth = new HttpAuth(spec.basicUser(), spec.basicPassword(), spec.bearerToken());
         this.repositories = new RepositoryStore(spec.root(), spec.autoCreate(),
                 spec.backend() == Backend.C_GIT ? new PreReceiveHook(spec)::install : RepositoryStore.Preparer.NONE);
-        ServerParts parts = new ServerParts(spec, repositories, recorder, faults);
+        ServerParts parts = new ServerParts(spec, repositories, recorder, faults, new LfsTickets());
         this.endpoints = new Endpoints(parts, auth,
                 spec.backend() == Backend.C_GIT ? new CGitBackend(parts) : new InJvmBackend(parts));
     }

@@ -35,6 +35,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class HttpFront {
     private final ServerParts parts;
     private final HttpAuth auth;
+    private final LfsServlet lfs;
     private final Server jetty;
     private ServerConnector http;
     private ServerConnector https;
@@ -48,6 +49,7 @@ final class HttpFront {
     HttpFront(ServerParts parts, HttpAuth auth, jakarta.servlet.Servlet git, Tls tls) {
         this.parts = parts;
         this.auth = auth;
+        this.lfs = new LfsServlet(parts.repositories());
         ServerSpec spec = parts.spec();
         QueuedThreadPool pool = new QueuedThreadPool(32, 2);
         pool.setName("gitserver-http");
@@ -106,7 +108,14 @@ final class HttpFront {
             Exchange ex = new Exchange(req.isSecure() ? "https" : "http");
             String path = req.getRequestURI();
             String service = req.getParameter("service");
-            if (path.endsWith("/info/refs")) {
+            int lfsAt = path.indexOf("/info/lfs/");
+            String lfsPath = null;
+            if (parts.spec().lfs() && lfsAt > 0) {
+                lfsPath = path.substring(lfsAt + "/info/lfs/".length());
+                ex.service = "git-lfs";
+                ex.command = LfsServlet.command(req.getMethod(), lfsPath);
+                path = path.substring(0, lfsAt);
+            } else if (path.endsWith("/info/refs")) {
                 ex.service = service;
                 ex.command = "advertise";
                 path = path.substring(0, path.length() - "/info/refs".length());
@@ -124,12 +133,15 @@ final class HttpFront {
             byte[] body = null;
             if ("POST".equals(req.getMethod())) {
                 body = req.getInputStream().readAllBytes();
-                ex.parseBody(decoded(body, req.getHeader("Content-Encoding")));
+                if (lfsPath == null) {
+                    ex.parseBody(decoded(body, req.getHeader("Content-Encoding")));
+                }
             }
             boolean recorded = false;
             Fault holding = null;
             try {
-                if (!auth.authorize(req.getHeader("Authorization"), ex)) {
+                if (!lfsTicket(req.getHeader("Authorization"), lfsPath, ex)
+                        && !auth.authorize(req.getHeader("Authorization"), ex)) {
                     res.setHeader("WWW-Authenticate", auth.challenge());
                     ex.status = 401;
                     res.sendError(401);
@@ -143,6 +155,8 @@ final class HttpFront {
                 long throttle = 0;
                 long dropAfter = -1;
                 java.util.function.UnaryOperator<byte[]> packRewrite = null;
+                boolean lfsCorrupt = false;
+                boolean lfsMissing = false;
                 if (fault != null) {
                     switch (fault.kind) {
                         case HTTP_STATUS -> {
@@ -160,6 +174,8 @@ final class HttpFront {
                             holding = fault;
                             fault.enter();
                         }
+                        case LFS_CORRUPT_OBJECT -> lfsCorrupt = true;
+                        case LFS_MISSING_OBJECT -> lfsMissing = true;
                         case STALL -> {
                             parts.faults().stall();
                             return;
@@ -176,7 +192,9 @@ final class HttpFront {
                 }
                 HttpServletRequest forwarded = body == null ? req : replay(req, body);
                 Counting out = new Counting(res, ex, throttle, dropAfter);
-                if (packRewrite == null) {
+                if (lfsPath != null) {
+                    lfs.serve(forwarded, out, ex, ex.repository, lfsPath, body, lfsCorrupt, lfsMissing);
+                } else if (packRewrite == null) {
                     chain.doFilter(forwarded, out);
                 } else {
                     Capturing captured = new Capturing(out);
@@ -200,6 +218,20 @@ final class HttpFront {
                 }
             }
         }
+    }
+
+    /** Whether an LFS request carries a token that {@code git-lfs-authenticate} issued; notes its user. */
+    private boolean lfsTicket(String authorization, String lfsPath, Exchange ex) {
+        if (lfsPath == null || authorization == null || !authorization.startsWith("RemoteAuth ")) {
+            return false;
+        }
+        String user = parts.lfsTickets().user(authorization.substring("RemoteAuth ".length()));
+        if (user == null) {
+            return false;
+        }
+        ex.authScheme = "RemoteAuth";
+        ex.user = user;
+        return true;
     }
 
     private static byte[] decoded(byte[] body, String encoding) {

@@ -121,6 +121,10 @@ final class MinaSsh {
         public void run() {
             int status = 0;
             try {
+                if (command.startsWith("git-lfs-authenticate ") && parts.spec().lfs()) {
+                    status = lfsAuthenticate(command.split(" "));
+                    return;
+                }
                 String[] words = command.split(" ", 2);
                 if (words.length != 2 || !(words[0].equals("git-upload-pack") || words[0].equals("git-receive-pack"))) {
                     err.write(("unknown command: " + command + "\n").getBytes(StandardCharsets.UTF_8));
@@ -155,6 +159,25 @@ final class MinaSsh {
                 }
                 exit.onExit(status);
             }
+        }
+
+        /** {@code git-lfs-authenticate <path> download|upload}: the LFS endpoint and a token for it, as JSON. */
+        private int lfsAuthenticate(String[] words) throws IOException {
+            String base = parts.lfsTickets().httpBase();
+            if (words.length != 3 || base == null) {
+                err.write("usage: git-lfs-authenticate <path> <operation> (needs http() or https())\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                return 1;
+            }
+            String path = words[1].replace("'", "").replaceFirst("^/+", "").replaceFirst("\\.git$", "");
+            if (!java.nio.file.Files.isDirectory(parts.repositories().root().resolve(path + ".git"))) {
+                err.write(("no repository " + path + "\n").getBytes(StandardCharsets.UTF_8));
+                return 1;
+            }
+            out.write(com.fasterxml.jackson.jr.ob.JSON.std.asBytes(java.util.Map.of("href",
+                    base + "/" + path + ".git/info/lfs", "header",
+                    java.util.Map.of("Authorization", "RemoteAuth " + parts.lfsTickets().issue(user)), "expires_in", 3600)));
+            return 0;
         }
 
         @Override

@@ -62,14 +62,15 @@ public final class RecordedRequest {
         return transport;
     }
 
-    /** @return {@code git-upload-pack} or {@code git-receive-pack} */
+    /** @return {@code git-upload-pack}, {@code git-receive-pack}, or {@code git-lfs} */
     public String service() {
         return service;
     }
 
     /**
      * @return for protocol v2: {@code ls-refs} or {@code fetch}; for v0/v1: {@code advertise}
-     *     (the ref advertisement), {@code fetch} or {@code push}
+     *     (the ref advertisement), {@code fetch} or {@code push}; for Git LFS: {@code batch},
+     *     {@code download}, {@code upload}, {@code locks} or {@code other}
      */
     public String command() {
         return command;
@@ -108,7 +109,10 @@ public final class RecordedRequest {
         return refPrefixes;
     }
 
-    /** @return the object ids wanted */
+    /**
+     * @return the object ids wanted; for Git LFS requests the SHA-256 of the objects asked for
+     *     (batch) or sent (download, upload)
+     */
     public List<String> wants() {
         return wants;
     }
@@ -149,6 +153,11 @@ public final class RecordedRequest {
     /** @return true for a protocol v2 ls-refs request */
     public boolean isLsRefs() {
         return "ls-refs".equals(command);
+    }
+
+    /** @return true for a request to the Git LFS API ({@link GitServer.Builder#lfs()}) */
+    public boolean isLfs() {
+        return "git-lfs".equals(service);
     }
 
     /** @return true for a request that asked for a pack */

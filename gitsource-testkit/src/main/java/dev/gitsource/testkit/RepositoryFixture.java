@@ -99,6 +99,25 @@ public final class RepositoryFixture {
     }
 
     /**
+     * A Git LFS file: the object is stored on the server (served with {@link GitServer.Builder#lfs()})
+     * and the tree gets its pointer file. Stage a {@code .gitattributes} that puts the path under
+     * {@code filter=lfs} too, as {@code git lfs track} would, such as
+     * {@code file(".gitattributes", "*.bin filter=lfs diff=lfs merge=lfs -text\n")}.
+     *
+     * @param path a path in the tree
+     * @param content the object's bytes
+     * @return this fixture
+     * @throws java.io.UncheckedIOException if the object cannot be stored
+     */
+    public RepositoryFixture lfsFile(String path, byte[] content) {
+        try {
+            return stage(path, FileMode.REGULAR_FILE, LfsStore.utf8(LfsStore.put(directory(), content)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * @param path a path in the tree
      * @param size bytes of deterministic pseudo-random content
      * @return this fixture

@@ -42,6 +42,7 @@ abstract class ServerOptions {
     private int httpPort;
     private int sshPort;
     private int gitPort;
+    private boolean lfs;
 
     ServerOptions() {}
 
@@ -255,6 +256,24 @@ abstract class ServerOptions {
     }
 
     /**
+     * Serves the Git LFS API of every repository beside smart HTTP(S), on the same ports and
+     * with the same authentication: {@code <url>/info/lfs} (the repository's URL with
+     * {@code .git}), batch API for download and upload (so {@code git lfs push} and
+     * {@code git lfs pull} work against it), objects kept in the bare repository's
+     * {@code lfs/objects}. Requests are recorded with service {@code git-lfs} and command
+     * {@code batch}, {@code download} or {@code upload}; faults such as
+     * {@link Fault#lfsCorruptObject()} apply to them. The in-JVM SSH server answers
+     * {@code git-lfs-authenticate <path> download|upload} with the HTTP(S) endpoint and a token
+     * of its own ({@code Authorization: RemoteAuth <token>}, recorded with the SSH user).
+     *
+     * @return this builder
+     */
+    public GitServer.Builder lfs() {
+        lfs = true;
+        return self();
+    }
+
+    /**
      * @param directory where the bare repositories live (kept on close); default a temporary directory
      * @return this builder
      */
@@ -267,7 +286,7 @@ abstract class ServerOptions {
     ServerSpec spec() {
         return new ServerSpec(http, https, ssh, git, backend, basicUser, basicPassword, bearerToken, sshKeys, sshUser,
                 sshPassword, sshCertificatePrincipals, autoCreate, readOnly, protectedRefs, clientCertificates,
-                new UploadSettings(allowFilter, allowFetchById, v0Only), root, httpPort, sshPort, gitPort);
+                new UploadSettings(allowFilter, allowFetchById, v0Only), root, httpPort, sshPort, gitPort, lfs);
     }
 
     private GitServer.Builder self() {

@@ -8,5 +8,7 @@ package dev.gitsource.testkit;
  * @param repositories the bare repositories under the root
  * @param recorder the requests served
  * @param faults the faults asked for
+ * @param lfsTickets the tokens {@code git-lfs-authenticate} handed out over SSH
  */
-record ServerParts(ServerSpec spec, RepositoryStore repositories, RequestRecorder recorder, Faults faults) {}
+record ServerParts(ServerSpec spec, RepositoryStore repositories, RequestRecorder recorder, Faults faults,
+        LfsTickets lfsTickets) {}

@@ -34,11 +34,13 @@ import java.util.function.Predicate;
  * @param httpPort the HTTP port, 0 for a free one
  * @param sshPort the SSH port, 0 for a free one
  * @param gitPort the git:// port, 0 for a free one
+ * @param lfs serve the Git LFS API beside smart HTTP(S)
  */
 record ServerSpec(boolean http, boolean https, boolean ssh, boolean git, GitServer.Backend backend, String basicUser,
         Predicate<String> basicPassword, Predicate<String> bearerToken, List<PublicKey> sshKeys, String sshUser,
         String sshPassword, List<String> sshCertificatePrincipals, boolean autoCreate, Set<String> readOnly, Set<String> protectedRefs,
-        boolean clientCertificates, UploadSettings upload, Path root, int httpPort, int sshPort, int gitPort) {
+        boolean clientCertificates, UploadSettings upload, Path root, int httpPort, int sshPort, int gitPort,
+        boolean lfs) {
     /** Checks the combination, copies the collections, and picks HTTP when no transport is asked for. */
     ServerSpec {
         Objects.requireNonNull(backend, "backend");

@@ -54,7 +54,7 @@ class ServerSpecTest {
         assertThatThrownBy(() -> spec(GitServer.builder().ports(0, -1, 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSH port");
         assertThatThrownBy(() -> new ServerSpec(true, false, false, false, Backend.IN_JVM, "u", null, null, List.of(),
-                null, null, null, false, Set.of(), Set.of(), false, new UploadSettings(true, true, false), null, 0, 0, 0))
+                null, null, null, false, Set.of(), Set.of(), false, new UploadSettings(true, true, false), null, 0, 0, 0, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password check");
         assertThat(spec(GitServer.builder().https().requireClientCertificate()).clientCertificates()).isTrue();
     }

@@ -23,6 +23,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 final class CloneOperation {
     private final JGitSource git;
     private final Remote remote;
+    /** Where LFS objects are downloaded to, inside {@code .git}, before they are moved over their pointers. */
+    static final String LFS_DOWNLOADS = "gitsource-lfs";
     private final CloneOptions options;
     private final PhaseTimer phases = new PhaseTimer();
     private long filesWritten;
@@ -103,7 +105,7 @@ final class CloneOperation {
                     partial.target(repo, resolved, options.target(), options.depth(), options.sparsePaths(),
                             options.submodules(), true);
                 }
-                checkout(repo, resolved, deadline);
+                checkout(repo, resolved, setup, deadline);
                 phases.end("checkout");
                 if (!options.export()) {
                     CopyMaintenance.setPackedBytes(repo); // saved with the checkout's record
@@ -131,17 +133,27 @@ final class CloneOperation {
                 new JGitRepository(git, moved, resolved.tag(), options.sparsePaths()));
     }
 
-    private void checkout(org.eclipse.jgit.lib.Repository repo, ResolvedTarget resolved, Deadline deadline)
-            throws IOException {
+    private void checkout(org.eclipse.jgit.lib.Repository repo, ResolvedTarget resolved, TransportSetup setup,
+            Deadline deadline) throws IOException {
         RevCommit commit;
         try (RevWalk walk = new RevWalk(repo)) {
             commit = walk.parseCommit(resolved.commit());
         }
         WorkTreeWriter writer = new WorkTreeWriter(repo, remote.redacted(), options.sparsePaths(), !options.export());
+        Path lfsDirectory = repo.getDirectory().toPath().resolve(LFS_DOWNLOADS);
+        if (options.lfs()) {
+            writer.lfs(new LfsDownloads(git, remote, setup, deadline), lfsDirectory);
+        }
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
         monitor.beginTask("checking out files", ProgressMonitor.UNKNOWN);
         writer.write(commit.getTree(), monitor);
         monitor.endTask();
+        if (options.lfs()) {
+            StagingDirectory.deleteTree(lfsDirectory);
+            if (!options.export()) {
+                repo.getConfig().setBoolean("gitsource", null, "lfs", true); // updates go on fetching objects; saved with the record
+            }
+        }
         filesWritten = writer.filesWritten();
         LocalRefs.setHead(repo, resolved.branch(), commit);
         if (!options.sparsePaths().isEmpty()) {

@@ -97,7 +97,7 @@ final class JGitRepository implements Repository {
     public boolean isClean() {
         Status s = status();
         return s.getAdded().isEmpty() && s.getChanged().isEmpty() && s.getRemoved().isEmpty()
-                && s.getModified().isEmpty() && s.getUntracked().isEmpty() && s.getConflicting().isEmpty()
+                && s.getModified().stream().allMatch(p -> LfsDownloads.holdsItsObject(repo, p)) && s.getUntracked().isEmpty() && s.getConflicting().isEmpty()
                 && s.getMissing().stream().noneMatch(p -> SparsePaths.contains(sparse, p));
     }
 

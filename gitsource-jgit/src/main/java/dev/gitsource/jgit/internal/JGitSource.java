@@ -61,6 +61,11 @@ public final class JGitSource implements GitSource {
         return config;
     }
 
+    /** @return this client's HTTP connections (its TLS options and proxy), for Git LFS */
+    HttpConnections http() {
+        return http;
+    }
+
     /** Work done against a remote with one set of credentials. */
     @FunctionalInterface
     interface RemoteWork<T> {

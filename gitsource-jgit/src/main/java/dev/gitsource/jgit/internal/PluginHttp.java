@@ -38,24 +38,7 @@ final class PluginHttp implements PluginHttpClient {
         }
         HttpURLConnection c = http.open(uri.toURL());
         try {
-            int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-            c.setConnectTimeout(millis);
-            c.setReadTimeout(millis);
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            c.setRequestMethod(method);
-            headers.forEach((name, value) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                    c.setRequestProperty(name, value);
-                }
-            });
-            if (body != null) {
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(body.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
-                }
-            }
+            request(c, method, headers, body, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
             int status = c.getResponseCode();
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             byte[] bytes = new byte[0];
@@ -71,6 +54,35 @@ final class PluginHttp implements PluginHttpClient {
             return new Response(status, c.getHeaderFields(), bytes);
         } finally {
             c.disconnect();
+        }
+    }
+
+    /**
+     * Sends a request on a connection: its timeouts, no redirects (no {@code Authorization}
+     * header follows one to another host), no caches, the headers the connection does not set
+     * itself, and the body.
+     *
+     * @param body the body, or null for none
+     * @param millis the connect and read timeout
+     */
+    static void request(HttpURLConnection c, String method, Map<String, String> headers, byte[] body, int millis)
+            throws IOException {
+        c.setConnectTimeout(millis);
+        c.setReadTimeout(millis);
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setRequestMethod(method);
+        headers.forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                c.setRequestProperty(name, value);
+            }
+        });
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
         }
     }
 

@@ -204,6 +204,11 @@ record Remote(URI uri, URIish uriish, String redacted, Remote superproject, URI 
 
     /** Host and effective port: where credentials go. */
     String server() {
+        return server(uri);
+    }
+
+    /** Host and effective port of any URL: where credentials for it go. */
+    static String server(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         return host + ":" + effectivePort(uri);
     }

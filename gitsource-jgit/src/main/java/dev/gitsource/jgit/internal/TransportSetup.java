@@ -114,6 +114,21 @@ final class TransportSetup implements AutoCloseable {
         }
     }
 
+    /**
+     * An SSH session to the remote with this setup's key, known hosts and proxy, for a command
+     * of its own ({@code git-lfs-authenticate}); closed with this setup.
+     *
+     * @param remote the SSH remote
+     * @param deadline the operation's deadline
+     * @return the session, connected and authenticated
+     * @throws IOException if it cannot be opened
+     */
+    org.eclipse.jgit.transport.RemoteSession sshSession(URIish remote, Deadline deadline) throws IOException {
+        this.deadline = deadline;
+        return sshFactory().getSession(uri(remote), new Refusing(), org.eclipse.jgit.util.FS.DETECTED,
+                (int) Math.min(Integer.MAX_VALUE, deadline.remainingSeconds() * 1000L));
+    }
+
     private SshdSessionFactory sshFactory() {
         List<KeyPair> keys = credentials instanceof GitCredentials.SshKey k ? readKeys(k) : List.of();
         GitCredentials.SshAgent agent = credentials instanceof GitCredentials.SshAgent a ? a : null;

@@ -61,7 +61,7 @@ final class UpdateOperation {
                     fetch = f;
                     ResolvedTarget resolved = f.resolve(repo, target, RepositoryLayout.recordedDepth(repo));
                     phases.end("ls-refs");
-                    return update(target, resolved, deadline);
+                    return update(target, resolved, setup, deadline);
                 }
             });
             git.config().listener().updateFinished(remote.forListeners(), result, stats());
@@ -92,7 +92,8 @@ final class UpdateOperation {
         }
     }
 
-    private UpdateResult update(CheckoutTarget target, ResolvedTarget resolved, Deadline deadline) throws IOException {
+    private UpdateResult update(CheckoutTarget target, ResolvedTarget resolved, TransportSetup setup, Deadline deadline)
+            throws IOException {
         Path mark = repo.getDirectory().toPath().resolve(MARK);
         boolean repair = Files.exists(mark);
         ObjectId head = repo.resolve(Constants.HEAD);
@@ -134,6 +135,24 @@ final class UpdateOperation {
         WorkTreeUpdate plan = WorkTreeUpdate.plan(repo, old == null ? null : old.getTree(), commit.getTree(),
                 sparse, dirty, remote.redacted());
         phases.end("check");
+        Path lfsDirectory = repo.getDirectory().toPath().resolve(CloneOperation.LFS_DOWNLOADS);
+        StagingDirectory.deleteTree(lfsDirectory); // an interrupted update's
+        try {
+            if (options.lfs().orElseGet(() -> repo.getConfig().getBoolean("gitsource", null, "lfs", false))) {
+                // before the write phase: a failed download leaves the copy as it was
+                plan.lfsObjects(new LfsDownloads(git, remote, setup, deadline).fetch(repo, commit.getTree(),
+                        LfsDownloads.candidates(repo, commit.getTree(), plan.filesToWrite()), lfsDirectory));
+                phases.end("lfs");
+            }
+            return write(target, resolved, deadline, mark, commit, plan, untracked, depth, submodules, previous);
+        } finally {
+            StagingDirectory.deleteTree(lfsDirectory);
+        }
+    }
+
+    private UpdateResult write(CheckoutTarget target, ResolvedTarget resolved, Deadline deadline, Path mark,
+            RevCommit commit, WorkTreeUpdate plan, Set<String> untracked, int depth, boolean submodules,
+            Revision previous) throws IOException {
         Files.write(mark, commit.name().getBytes(StandardCharsets.US_ASCII));
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
         monitor.beginTask("updating files", ProgressMonitor.UNKNOWN);

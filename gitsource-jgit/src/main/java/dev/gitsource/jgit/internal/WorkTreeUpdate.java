@@ -48,6 +48,7 @@ final class WorkTreeUpdate {
     private final List<Change> changes = new ArrayList<>();
     private final List<DirCacheEntry> entries = new ArrayList<>();
     private final List<String> changedGitlinks = new ArrayList<>();
+    private java.util.Map<String, Path> lfsObjects = java.util.Map.of();
     private long written;
     private long deleted;
 
@@ -138,6 +139,17 @@ final class WorkTreeUpdate {
         return deleted;
     }
 
+    /** @return the paths of the regular files the update writes */
+    List<String> filesToWrite() {
+        return changes.stream().filter(c -> c.newMode == FileMode.REGULAR_FILE || c.newMode == FileMode.EXECUTABLE_FILE)
+                .map(Change::path).toList();
+    }
+
+    /** @param objects downloaded LFS objects by path, moved over their pointers by {@link #apply} */
+    void lfsObjects(java.util.Map<String, Path> objects) {
+        this.lfsObjects = objects;
+    }
+
     /** Submodule paths whose commit changed or that are new. */
     List<String> changedGitlinks() {
         return changedGitlinks;
@@ -207,6 +219,11 @@ final class WorkTreeUpdate {
             byte[] target = reader.open(c.newId).getCachedBytes();
             Files.deleteIfExists(file);
             WorkTreeWriter.symlink(file, new String(target, StandardCharsets.UTF_8));
+        } else if (lfsObjects.containsKey(c.path)) {
+            Path object = lfsObjects.get(c.path); // downloaded and verified beside the copy, renamed over it
+            Files.setPosixFilePermissions(object, PosixFilePermissions.fromString(
+                    c.newMode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.move(object, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
             // a new file beside the old one, renamed over it: a kill leaves one or the other, never half
             Path tmp = file.resolveSibling("." + file.getFileName() + ".gitsource-tmp");

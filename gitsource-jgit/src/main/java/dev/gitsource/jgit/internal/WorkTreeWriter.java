@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,9 @@ final class WorkTreeWriter {
     private final boolean index;
     private final TreeCheck check;
     private final Set<Path> madeDirectories = ConcurrentHashMap.newKeySet();
+    private LfsDownloads lfs;
+    private Path lfsDirectory;
+    private Map<String, Path> lfsObjects = Map.of();
     private long filesWritten;
     private static final int MIN_WRITERS = 8;
     private static final Set<StandardOpenOption> CREATE_NEW_FILE =
@@ -79,6 +83,20 @@ final class WorkTreeWriter {
         return filesWritten;
     }
 
+    /**
+     * Replaces LFS pointer files by their objects: downloaded after every path is checked and
+     * before any file is written, then moved into place by the writers.
+     *
+     * @param downloads the operation's LFS client
+     * @param directory where the objects are downloaded to, on the working tree's file system
+     * @return this writer
+     */
+    WorkTreeWriter lfs(LfsDownloads downloads, Path directory) {
+        this.lfs = downloads;
+        this.lfsDirectory = directory;
+        return this;
+    }
+
     /** A regular file to write, found by the walk. */
     private record FileJob(DirCacheEntry entry, Path file, FileMode mode, EolStreamType eol) {}
 
@@ -93,6 +111,7 @@ final class WorkTreeWriter {
         List<FileJob> files = new ArrayList<>();
         List<DirCacheEntry> symlinks = new ArrayList<>();
         Set<String> sparseFound = new HashSet<>();
+        List<LfsDownloads.Candidate> lfsCandidates = new ArrayList<>();
         try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(repo, reader)) {
             walk.setOperationType(OperationType.CHECKOUT_OP);
             walk.addTree(tree);
@@ -120,6 +139,9 @@ final class WorkTreeWriter {
                     // its directories are made by the writer that writes it, not all first: the
                     // writers then make them in parallel (measured in benchmarks/README.md)
                     files.add(new FileJob(entry, file, mode, walk.getEolStreamType(OperationType.CHECKOUT_OP)));
+                    if (lfs != null && LfsDownloads.underLfs(walk)) {
+                        lfsCandidates.add(new LfsDownloads.Candidate(path, entry.getObjectId()));
+                    }
                 }
             }
         }
@@ -127,6 +149,9 @@ final class WorkTreeWriter {
             if (!sparseFound.contains(s)) {
                 throw SparsePaths.notFound(s, remote);
             }
+        }
+        if (!lfsCandidates.isEmpty()) {
+            lfsObjects = lfs.fetch(repo, tree, lfsCandidates, lfsDirectory);
         }
         for (String gitlink : gitlinks) {
             mkdirs(root.resolve(gitlink));
@@ -224,12 +249,25 @@ final class WorkTreeWriter {
             throw new IOException("checkout cancelled");
         }
         mkdirs(job.file.getParent());
+        Path lfsObject = lfsObjects.get(job.entry.getPathString());
+        if (lfsObject != null) {
+            // the index keeps the pointer's id; the file gets the object, as git-lfs's smudge leaves it
+            Files.setPosixFilePermissions(lfsObject, PosixFilePermissions.fromString(
+                    job.mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.move(lfsObject, job.file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            finish(job, monitor);
+            return;
+        }
         ObjectLoader loader = reader.open(job.entry.getObjectId());
         try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(job.file, CREATE_NEW_FILE,
                 job.mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR))) {
             DirCacheCheckout.getContent(repo, job.entry.getPathString(),
                     new DirCacheCheckout.CheckoutMetadata(job.eol, null), loader, options, out);
         }
+        finish(job, monitor);
+    }
+
+    private void finish(FileJob job, ProgressMonitor monitor) throws IOException {
         if (index) {
             stat(job);
         }
