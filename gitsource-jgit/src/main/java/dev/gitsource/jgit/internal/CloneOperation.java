@@ -139,9 +139,7 @@ final class CloneOperation {
         }
         WorkTreeWriter writer = new WorkTreeWriter(repo, remote.redacted(), options.sparsePaths(), !options.export());
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
-        monitor.beginTask("checking out files", ProgressMonitor.UNKNOWN);
         writer.write(commit.getTree(), monitor);
-        monitor.endTask();
         filesWritten = writer.filesWritten();
         LocalRefs.setHead(repo, resolved.branch(), commit);
         if (!options.sparsePaths().isEmpty()) {
