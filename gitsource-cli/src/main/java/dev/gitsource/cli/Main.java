@@ -10,6 +10,8 @@ import dev.gitsource.Redaction;
 import dev.gitsource.RefNotFoundException;
 import dev.gitsource.RepositoryNotFoundException;
 import dev.gitsource.UnsafeContentException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,12 +42,33 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String... args) {
+        // --json is looked for in the arguments, not the parse: a usage error may come before it is parsed
+        boolean json = java.util.Arrays.asList(args).contains("--json");
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("gitsource: error: " + oneLine(e));
-            return exitCode(e);
+            int code = exitCode(e);
+            commandLine.getErr().println(json ? jsonError(e, code) : "gitsource: error: " + oneLine(e));
+            return code;
         });
+        if (json) {
+            cmd.setParameterExceptionHandler((e, unused) -> {
+                e.getCommandLine().getErr().println(jsonError(e, 2));
+                return 2;
+            });
+        }
         return cmd.execute(args);
+    }
+
+    /** An error for scripts: one JSON object on one line, with the exception's type and the exit code. */
+    static String jsonError(Throwable e, int exitCode) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", e instanceof CommandLine.ParameterException ? "UsageException" : e.getClass().getSimpleName());
+        out.put("exitCode", exitCode);
+        out.put("message", oneLine(e));
+        if (e instanceof GitTransportException t) {
+            out.put("retryable", t.retryable());
+        }
+        return Json.of(out);
     }
 
     static int exitCode(Throwable e) {
