@@ -18,8 +18,6 @@ import picocli.CommandLine.Command;
 /** The {@code gitsource} command. */
 @Command(name = "gitsource", mixinStandardHelpOptions = true, version = "gitsource 0.1.0",
         description = "Clone, commit and push Git repositories the way unattended programs do.",
-        subcommands = {CloneCommand.class, UpdateCommand.class, LsRemoteCommand.class, CommitCommand.class,
-                PushCommand.class, ServeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other error (a full local disk, a local permission denied)", "2:bad usage",
                 "3:unchanged (clone --last-observed matched, or update found nothing new)",
@@ -28,11 +26,48 @@ import picocli.CommandLine.Command;
 public final class Main {
     static final int UNCHANGED = 3;
 
+    /** The subcommands, added to the parser in {@link #run}: building each one's model by reflection is most of picocli's start-up. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("clone", CloneCommand.class);
+        m.put("update", UpdateCommand.class);
+        m.put("ls-remote", LsRemoteCommand.class);
+        m.put("commit", CommitCommand.class);
+        m.put("push", PushCommand.class);
+        m.put("serve", ServeCommand.class);
+        m.put("demo", DemoCommand.class);
+        return m;
+    }
+
     private Main() {}
 
     /** @param args the command line */
     public static void main(String[] args) {
+        keepFileStoreMeasurements();
         System.exit(run(args));
+    }
+
+    /**
+     * JGit measures the timestamp resolution of a file store at the first clone of every JVM
+     * (about 3 s of waiting); the CLI keeps the measurement in its cache directory, so only the
+     * first run on a machine pays it. Without a writable cache directory every run measures.
+     */
+    private static void keepFileStoreMeasurements() {
+        String key = "gitsource.jgit.filesystemCache";
+        if (System.getProperty(key) != null) {
+            return;
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        java.nio.file.Path dir = xdg != null && !xdg.isEmpty() ? java.nio.file.Path.of(xdg, "gitsource")
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "gitsource");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            System.setProperty(key, dir.resolve("jgit-filesystem.config").toString());
+        } catch (java.io.IOException | SecurityException e) {
+            // measured again next time
+        }
     }
 
     /**
@@ -45,6 +80,13 @@ public final class Main {
         // --json is looked for in the arguments, not the parse: a usage error may come before it is parsed
         boolean json = java.util.Arrays.asList(args).contains("--json");
         CommandLine cmd = new CommandLine(new Main());
+        // only the subcommand asked for, when there is one; all of them for the top-level help
+        Class<?> asked = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (asked != null) {
+            cmd.addSubcommand(args[0], asked);
+        } else {
+            SUBCOMMANDS.forEach(cmd::addSubcommand);
+        }
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int code = exitCode(e);
             commandLine.getErr().println(json ? jsonError(e, code) : "gitsource: error: " + oneLine(e));
@@ -64,7 +106,7 @@ public final class Main {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("error", e instanceof CommandLine.ParameterException ? "UsageException" : e.getClass().getSimpleName());
         out.put("exitCode", exitCode);
-        out.put("message", oneLine(e));
+        out.put("message", Redaction.redact(e.getMessage() == null ? "" : e.getMessage()).replace('\n', ' '));
         if (e instanceof GitTransportException t) {
             out.put("retryable", t.retryable());
         }
