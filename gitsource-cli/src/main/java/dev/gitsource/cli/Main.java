@@ -10,6 +10,10 @@ import dev.gitsource.Redaction;
 import dev.gitsource.RefNotFoundException;
 import dev.gitsource.RepositoryNotFoundException;
 import dev.gitsource.UnsafeContentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -60,12 +64,12 @@ public final class Main {
             return;
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        java.nio.file.Path dir = xdg != null && !xdg.isEmpty() ? java.nio.file.Path.of(xdg, "gitsource")
-                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "gitsource");
+        Path dir = xdg != null && !xdg.isEmpty() ? Path.of(xdg, "gitsource")
+                : Path.of(System.getProperty("user.home"), ".cache", "gitsource");
         try {
-            java.nio.file.Files.createDirectories(dir);
+            Files.createDirectories(dir);
             System.setProperty(key, dir.resolve("jgit-filesystem.config").toString());
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             // measured again next time
         }
     }
@@ -78,7 +82,7 @@ public final class Main {
      */
     public static int run(String... args) {
         // --json is looked for in the arguments, not the parse: a usage error may come before it is parsed
-        boolean json = java.util.Arrays.asList(args).contains("--json");
+        boolean json = Arrays.asList(args).contains("--json");
         CommandLine cmd = new CommandLine(new Main());
         // only the subcommand asked for, when there is one; all of them for the top-level help
         Class<?> asked = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
