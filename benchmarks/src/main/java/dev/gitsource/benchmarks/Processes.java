@@ -14,6 +14,15 @@ final class Processes {
 
     static void git(Path dir, Path stdin, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        Process p = start(dir, stdin, env, args);
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
+    /** Starts git with its output and error on one stream, which the caller must read. */
+    static Process start(Path dir, Path stdin, Map<String, String> env, String... args) throws IOException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "git";
         System.arraycopy(args, 0, cmd, 1, args.length);
@@ -28,10 +37,6 @@ final class Processes {
         pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-        }
+        return pb.start();
     }
 }

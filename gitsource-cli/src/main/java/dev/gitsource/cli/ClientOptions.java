@@ -1,6 +1,5 @@
 package dev.gitsource.cli;
 
-import dev.gitsource.GitEventListener;
 import dev.gitsource.GitSource;
 import dev.gitsource.KnownHosts;
 import dev.gitsource.TlsOptions;
@@ -119,32 +118,6 @@ final class ClientOptions {
             return Duration.ofSeconds(Long.parseLong(t));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (use 60s, 5m, 1h)");
-        }
-    }
-
-    /** Progress on a terminal: phase, count and rate, rewritten in place. */
-    static final class ProgressPrinter implements GitEventListener {
-        private final PrintWriter err;
-        private final long start = System.nanoTime();
-        private long lastPrint;
-
-        ProgressPrinter(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void progress(String phase, long done, long total) {
-            long now = System.nanoTime();
-            if (now - lastPrint < 100_000_000L && done != total) {
-                return;
-            }
-            lastPrint = now;
-            double secs = Math.max(0.001, (now - start) / 1e9);
-            err.printf("\r%-24s %d%s  %.0f/s   ", phase, done, total > 0 ? "/" + total : "", done / secs);
-            if (total > 0 && done >= total) {
-                err.println();
-            }
-            err.flush();
         }
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Unmatched;
 /** {@code gitsource serve}: the test kit's standalone server, for offline work. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the bare repositories under DIR over HTTP (and SSH, git://) until interrupted.",
-                "Options: --http PORT, --ssh PORT --ssh-key AUTHORIZED_KEYS, --git PORT, --user USER:PASSWORD "
+                "Options: --http PORT, --ssh PORT --ssh-key AUTHORIZED_KEYS, --git PORT, "
+                        + "--user USER with --password-env VAR or --password-file FILE (never the password itself) "
                         + "(port 0: any free port). Pushes create repositories."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR") String dir;

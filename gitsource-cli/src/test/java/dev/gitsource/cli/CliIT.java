@@ -108,7 +108,11 @@ class CliIT {
             RepositoryFixture repo = server.repository("org/app");
             repo.file("app.yaml", "v1\n").commit("one");
             String url = server.httpUrl("org/app").toString();
-            assertThat(gitsource(tmp, Map.of(), "clone", url, "app", "--branch", "main").exit()).isZero();
+            Path cache = tmp.resolve("cache");
+            assertThat(gitsource(tmp, Map.of("XDG_CACHE_HOME", cache.toString()), "clone", url, "app", "--branch", "main").exit()).isZero();
+            // JGit's file store measurement is kept for the next run, which then does not wait for it
+            assertThat(Files.readString(cache.resolve("gitsource/jgit-filesystem.config")))
+                    .contains("[filesystem ").contains("timestampResolution");
             Run unchanged = gitsource(tmp, Map.of(), "update", "app");
             assertThat(unchanged.exit()).as(unchanged.err()).isEqualTo(3);
             assertThat(unchanged.out()).startsWith("unchanged main@sha1:");
@@ -159,22 +163,9 @@ class CliIT {
 
     @Test
     void serveRunsUntilStoppedAndServesClones() throws Exception {
-        Path root = tmp.resolve("repos");
-        Files.createDirectories(root);
-        GitCli.git(tmp, "init", "-q", "--bare", "-b", "main", root.resolve("app.git").toString());
-        Process p = new ProcessBuilder("java", "-jar", System.getProperty("gitsource.jar"), "serve", root.toString(),
-                "--http", "0").redirectErrorStream(true).start();
-        try {
-            BlockingQueue<String> output = lines(p);
-            String url = null;
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (url == null) {
-                String line = output.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
-                assertThat(line).as("serve printed no http: line within 60 s").isNotNull();
-                if (line.trim().startsWith("http:")) {
-                    url = line.trim().substring(5).trim().replace("REPO", "app");
-                }
-            }
+        Path root = bareRepositoryRoot();
+        try (Serve serve = Serve.start(root, Map.of(), "--http", "0")) {
+            String url = serve.url("app");
             assertThat(url).startsWith("http://127.0.0.1:");
             Path work = tmp.resolve("w");
             GitCli.git(tmp, "clone", "-q", url, work.toString());
@@ -183,11 +174,95 @@ class CliIT {
             GitCli.git(work, "commit", "-q", "-m", "first");
             GitCli.git(work, "push", "-q", "origin", "HEAD:main");
             assertThat(GitCli.git(root.resolve("app.git"), "rev-parse", "main")).isEqualTo(GitCli.git(work, "rev-parse", "HEAD"));
-        } finally {
-            p.destroy();
-            boolean stopped = p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void serveTakesThePasswordFromTheEnvironmentOrAFileNeverFromArgv() throws Exception {
+        Path root = bareRepositoryRoot();
+        Run inArgv = gitsource(tmp, Map.of(), "serve", root.toString(), "--http", "0", "--user", "bot:argv-secret");
+        assertThat(inArgv.exit()).isEqualTo(2);
+        assertThat(inArgv.err()).contains("--password-env").doesNotContain("argv-secret");
+        Run noPassword = gitsource(tmp, Map.of(), "serve", root.toString(), "--http", "0", "--user", "bot");
+        assertThat(noPassword.exit()).isEqualTo(2);
+
+        try (Serve serve = Serve.start(root, Map.of("SERVE_PASSWORD", "env-secret-456"),
+                "--http", "0", "--user", "bot", "--password-env", "SERVE_PASSWORD")) {
+            String url = serve.url("app");
+            assertThat(serve.process.info().arguments().map(List::of).orElse(List.of())).noneMatch(a -> a.contains("env-secret-456"));
+            assertThat(GitCli.run(tmp, Map.of(), "ls-remote", url).exitCode()).as("no credentials").isNotZero();
+            assertThat(GitCli.run(tmp, Map.of(), "ls-remote", url.replace("http://", "http://bot:wrong@")).exitCode()).isNotZero();
+            GitCli.git(tmp, "ls-remote", url.replace("http://", "http://bot:env-secret-456@"));
+        }
+        Path secret = tmp.resolve("serve-password");
+        Files.writeString(secret, "file-secret-789\n");
+        try (Serve serve = Serve.start(root, Map.of(), "--http", "0", "--user", "bot", "--password-file", secret.toString())) {
+            String url = serve.url("app");
+            assertThat(GitCli.run(tmp, Map.of(), "ls-remote", url).exitCode()).as("no credentials").isNotZero();
+            GitCli.git(tmp, "ls-remote", url.replace("http://", "http://bot:file-secret-789@"));
+        }
+    }
+
+    @Test
+    void errorsUnderJsonAreOneJsonObjectOnStderrWithTheTypeAndExitCode() throws Exception {
+        try (GitServer server = GitServer.builder().http().start()) {
+            server.repository("org/app").file("a", "a").commit("one");
+            String url = server.httpUrl("org/app").toString();
+            Run missingRef = gitsource(tmp, Map.of(), "clone", url, "x", "--branch", "nope", "--json");
+            assertThat(missingRef.exit()).isEqualTo(6);
+            assertThat(missingRef.out()).isEmpty();
+            assertThat(missingRef.err()).startsWith("{\"error\":\"RefNotFoundException\",\"exitCode\":6,\"message\":\"")
+                    .contains("refs/heads/nope").endsWith("}").doesNotContain("\n");
+            Run missingRepo = gitsource(tmp, Map.of(), "ls-remote", server.httpUrl("org/none").toString(), "--json");
+            assertThat(missingRepo.exit()).isEqualTo(5);
+            assertThat(missingRepo.err()).startsWith("{\"error\":\"RepositoryNotFoundException\",\"exitCode\":5,");
+            Run badUsage = gitsource(tmp, Map.of(), "clone", url, "x", "--json", "--no-such-option");
+            assertThat(badUsage.exit()).isEqualTo(2);
+            assertThat(badUsage.err()).startsWith("{\"error\":\"UsageException\",\"exitCode\":2,").contains("--no-such-option");
+            Run unset = gitsource(tmp, Map.of(), "clone", url, "w", "--user", "u", "--password-env", "NOT_SET_ANYWHERE", "--json");
+            assertThat(unset.err()).startsWith("{\"error\":\"IllegalArgumentException\",\"exitCode\":2,");
+        }
+    }
+
+    private Path bareRepositoryRoot() throws IOException {
+        Path root = tmp.resolve("repos");
+        Files.createDirectories(root);
+        GitCli.git(tmp, "init", "-q", "--bare", "-b", "main", root.resolve("app.git").toString());
+        return root;
+    }
+
+    /** {@code gitsource serve} as a long-running process, stopped with SIGTERM on close. */
+    record Serve(Process process, String urlPattern) implements AutoCloseable {
+        static Serve start(Path root, Map<String, String> env, String... options) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of("java", "-jar", System.getProperty("gitsource.jar"), "serve", root.toString()));
+            cmd.addAll(List.of(options));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            BlockingQueue<String> output = lines(p);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                String line = output.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    p.destroyForcibly();
+                    throw new AssertionError("serve printed no http: line within 60 s");
+                }
+                if (line.trim().startsWith("http:")) {
+                    return new Serve(p, line.trim().substring(5).trim());
+                }
+            }
+        }
+
+        String url(String repo) {
+            return urlPattern.replace("REPO", repo);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            boolean stopped = process.waitFor(20, TimeUnit.SECONDS);
             if (!stopped) {
-                p.destroyForcibly();
+                process.destroyForcibly();
             }
             assertThat(stopped).as("serve stops on SIGTERM within 20 s").isTrue();
         }

@@ -185,7 +185,15 @@ class ClientBehaviourTest {
         Path work = seed();
         List<String> events = new ArrayList<>();
         List<CloneStats> stats = new ArrayList<>();
+        List<String> checkout = new ArrayList<>();
         GitEventListener listener = new GitEventListener() {
+            @Override
+            public void progress(String phase, long done, long total) {
+                if (phase.equals("checking out files")) {
+                    checkout.add(done + "/" + total);
+                }
+            }
+
             @Override
             public void cloneStarted(URI remote, CheckoutTarget target) {
                 events.add("start " + target);
@@ -210,6 +218,7 @@ class ClientBehaviourTest {
         assertThat(events).containsExactly("start Head[]", "end false", "start Branch[name=nope]",
                 "failed RefNotFoundException");
         assertThat(stats.get(0).filesWritten()).isEqualTo(1);
+        assertThat(checkout).as("the checkout's progress knows its total").containsExactly("0/1", "1/1");
         assertThat(stats.get(0).bytesReceived()).isPositive();
         assertThat(stats.get(0).phases()).containsKeys("ls-refs", "fetch", "checkout");
     }

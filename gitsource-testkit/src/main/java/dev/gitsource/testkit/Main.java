@@ -5,8 +5,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A standalone server for offline work: {@code gitsource serve DIR [--http PORT]
- * [--ssh PORT --ssh-key AUTHORIZED_KEYS] [--git PORT] [--user U:P]} (port 0: any free port). Serves the bare repositories under DIR (pushes create new
- * ones), prints the URLs and the known_hosts line, and runs until interrupted.
+ * [--ssh PORT --ssh-key AUTHORIZED_KEYS] [--git PORT] [--user USER (--password-env VAR | --password-file FILE)]}
+ * (port 0: any free port). Serves the bare repositories under DIR (pushes create new
+ * ones), prints the URLs and the known_hosts line, and runs until interrupted. The password is
+ * never taken from the command line, where {@code ps} would show it.
  */
 public final class Main {
     private Main() {}
@@ -28,13 +30,14 @@ public final class Main {
      */
     public static CountDownLatch run(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: serve DIR [--http PORT] [--ssh PORT --ssh-key FILE] [--git PORT] [--user USER:PASSWORD]");
-            System.exit(2);
+            usage("a directory is needed");
         }
         GitServer.Builder b = GitServer.builder().root(Path.of(args[0])).http().autoCreate(true);
         int http = 0;
         int ssh = 0;
         int git = 0;
+        String user = null;
+        String password = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--http" -> http = Integer.parseInt(args[++i]);
@@ -54,14 +57,30 @@ public final class Main {
                     git = Integer.parseInt(args[++i]);
                 }
                 case "--user" -> {
-                    String[] up = args[++i].split(":", 2);
-                    b.basicAuth(up[0], up.length > 1 ? up[1] : "");
+                    user = args[++i];
+                    if (user.contains(":")) {
+                        usage("--user takes only the user name; the password comes from --password-env or --password-file");
+                    }
                 }
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    System.exit(2);
+                case "--password-env" -> {
+                    String name = args[++i];
+                    password = System.getenv(name);
+                    if (password == null) {
+                        usage("environment variable " + name + " is not set");
+                    }
                 }
+                case "--password-file" -> password = java.nio.file.Files.readString(Path.of(args[++i])).strip();
+                default -> usage("unknown option " + args[i]);
             }
+        }
+        if (user != null && password == null) {
+            usage("--user needs --password-env VAR or --password-file FILE");
+        }
+        if (user == null && password != null) {
+            usage("a password needs --user");
+        }
+        if (user != null) {
+            b.basicAuth(user, password);
         }
         b.ports(http, ssh, git);
         GitServer server = b.start();
@@ -73,6 +92,13 @@ public final class Main {
         System.out.println(serverInfo(server));
         System.out.flush();
         return done;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("serve: " + problem);
+        System.err.println("usage: serve DIR [--http PORT] [--ssh PORT --ssh-key FILE] [--git PORT]"
+                + " [--user USER (--password-env VAR | --password-file FILE)]");
+        System.exit(2);
     }
 
     static String serverInfo(GitServer server) {

@@ -145,9 +145,7 @@ final class CloneOperation {
             writer.lfs(new LfsDownloads(git, remote, setup, deadline), lfsDirectory);
         }
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
-        monitor.beginTask("checking out files", ProgressMonitor.UNKNOWN);
         writer.write(commit.getTree(), monitor);
-        monitor.endTask();
         if (options.lfs()) {
             StagingDirectory.deleteTree(lfsDirectory);
             if (!options.export()) {

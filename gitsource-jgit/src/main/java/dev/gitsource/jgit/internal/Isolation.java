@@ -15,8 +15,16 @@ import org.eclipse.jgit.util.SystemReader;
  * <p>JGit reads those files through its process-wide {@link SystemReader}, so this is the
  * one process-wide setting gitsource makes: it is installed once, wraps whatever reader is
  * current, and only answers "empty" for the three configuration files.
+ *
+ * <p>One exception, for short-lived processes such as the CLI: with the system property
+ * {@value #FILESYSTEM_CACHE} naming a file, JGit's own configuration is that file, and only its
+ * {@code filesystem} section (the timestamp resolution JGit measures per file store, which
+ * otherwise costs every new JVM about 3 s of waiting at its first clone) is read and kept.
  */
 final class Isolation {
+    /** The system property naming the file where JGit keeps its file store measurements. */
+    static final String FILESYSTEM_CACHE = "gitsource.jgit.filesystemCache";
+
     private Isolation() {}
 
     static synchronized void install() {
@@ -43,7 +51,26 @@ final class Isolation {
 
         @Override
         public FileBasedConfig openJGitConfig(Config parent, FS fs) {
-            return empty(parent, fs);
+            String cache = System.getProperty(FILESYSTEM_CACHE);
+            return cache == null ? empty(parent, fs) : filesystemOnly(parent, new File(cache), fs);
+        }
+
+        /** A file only JGit's file store measurements are written to; anything else in it is ignored. */
+        private static FileBasedConfig filesystemOnly(Config parent, File file, FS fs) {
+            return new FileBasedConfig(parent, file, fs) {
+                @Override
+                public void load() throws java.io.IOException, org.eclipse.jgit.errors.ConfigInvalidException {
+                    super.load();
+                    for (String section : getSections()) {
+                        if (!section.equals("filesystem")) {
+                            for (String sub : getSubsections(section)) {
+                                unsetSection(section, sub);
+                            }
+                            unsetSection(section, null);
+                        }
+                    }
+                }
+            };
         }
 
         private static FileBasedConfig empty(Config parent, FS fs) {

@@ -155,9 +155,7 @@ final class UpdateOperation {
             Revision previous) throws IOException {
         Files.write(mark, commit.name().getBytes(StandardCharsets.US_ASCII));
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
-        monitor.beginTask("updating files", ProgressMonitor.UNKNOWN);
         plan.apply(untracked, monitor);
-        monitor.endTask();
         written = plan.filesWritten();
         deleted = plan.filesDeleted();
         if (!untracked.isEmpty()) {

@@ -169,6 +169,7 @@ final class WorkTreeUpdate {
             deleted += remove(path, FileMode.REGULAR_FILE);
         }
         WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
+        monitor.beginTask("updating files", (int) changes.stream().filter(c -> c.newMode != FileMode.MISSING).count());
         try (ObjectReader reader = repo.newObjectReader()) {
             for (Change c : changes) {
                 if (monitor.isCancelled()) {
@@ -180,6 +181,7 @@ final class WorkTreeUpdate {
                 }
             }
         }
+        monitor.endTask();
         WorkTreeWriter.writeIndex(repo, entries, sparse);
     }
 

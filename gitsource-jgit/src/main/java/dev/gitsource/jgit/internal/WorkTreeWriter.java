@@ -103,7 +103,7 @@ final class WorkTreeWriter {
     /**
      * Checks every path of the tree and creates its symlinks and submodule directories, then
      * writes the files (and their directories) on several threads, then the index. Returns the
-     * paths of gitlinks (submodules).
+     * paths of gitlinks (submodules). Reports the files written as the task {@code checking out files}.
      */
     List<String> write(RevTree tree, ProgressMonitor monitor) throws IOException {
         List<String> gitlinks = new ArrayList<>();
@@ -163,7 +163,10 @@ final class WorkTreeWriter {
                 writeSymlink(reader, link.getPathString(), file, link);
             }
         }
+        // the walk is done, so the total is known: progress can show it
+        monitor.beginTask("checking out files", files.size());
         writeFiles(files, monitor);
+        monitor.endTask();
         filesWritten = files.size();
         if (!index) {
             return gitlinks;
