@@ -28,6 +28,10 @@ final class UpdateCommand implements Callable<Integer> {
             + " commits instead of refusing")
     boolean discard;
 
+    @Option(names = "--lfs", negatable = true, description = "replace Git LFS pointer files by their objects"
+            + " (--no-lfs: leave pointers); default: as the clone did")
+    Boolean lfs;
+
     @Mixin ClientOptions client;
     @Spec CommandSpec spec;
 
@@ -37,6 +41,9 @@ final class UpdateCommand implements Callable<Integer> {
         CheckoutTarget target = targetOptions.targetOrNull();
         if (target != null) {
             options.target(target);
+        }
+        if (lfs != null) {
+            options.lfs(lfs);
         }
         long start = System.nanoTime();
         try (GitSource git = client.client(spec.commandLine().getErr()); Repository repo = git.open(dir)) {

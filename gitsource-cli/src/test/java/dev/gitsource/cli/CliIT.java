@@ -58,6 +58,31 @@ class CliIT {
     }
 
     @Test
+    void cloneAndUpdateWithLfsReplaceThePointersAndNoLfsLeavesThem() throws Exception {
+        try (GitServer server = GitServer.builder().http().lfs().start()) {
+            RepositoryFixture repo = server.repository("org/app");
+            repo.file(".gitattributes", "*.bin filter=lfs diff=lfs merge=lfs -text\n")
+                    .lfsFile("one.bin", "first object\n".getBytes(StandardCharsets.UTF_8)).commit("one");
+            String url = server.httpUrl("org/app").toString();
+            Path copy = tmp.resolve("copy");
+
+            Run clone = gitsource(tmp, Map.of(), "clone", url, copy.toString(), "--lfs");
+            assertThat(clone.exit()).as(clone.err()).isZero();
+            assertThat(Files.readString(copy.resolve("one.bin"))).isEqualTo("first object\n");
+
+            repo.lfsFile("two.bin", "second object\n".getBytes(StandardCharsets.UTF_8)).commit("two");
+            Run update = gitsource(tmp, Map.of(), "update", copy.toString()); // as the clone did
+            assertThat(update.exit()).as(update.err()).isZero();
+            assertThat(Files.readString(copy.resolve("two.bin"))).isEqualTo("second object\n");
+
+            repo.lfsFile("three.bin", "third object\n".getBytes(StandardCharsets.UTF_8)).commit("three");
+            Run pointers = gitsource(tmp, Map.of(), "update", copy.toString(), "--no-lfs");
+            assertThat(pointers.exit()).as(pointers.err()).isZero();
+            assertThat(Files.readString(copy.resolve("three.bin"))).startsWith("version https://git-lfs.github.com/spec/v1");
+        }
+    }
+
+    @Test
     void cloneLsRemoteCommitPushWithSecretsFromTheEnvironment() throws Exception {
         try (GitServer server = GitServer.builder().http().basicAuth("bot", "env-secret-123").start()) {
             RepositoryFixture repo = server.repository("org/app");
