@@ -60,15 +60,18 @@ class PackIndexerTest {
         origin = work;
     }
 
+    /** pack-objects writes REF_DELTA entries unless given --delta-base-offset; "--no-..." names those cases. */
     @ParameterizedTest(name = "pack-objects {0}")
     @ValueSource(strings = {"--delta-base-offset", "--no-delta-base-offset", "--delta-base-offset --depth=1",
             "--delta-base-offset --depth=4095 --window=50", "--no-delta-base-offset --depth=4095 --window=50"})
     void theIndexIsByteIdenticalToCGitsAndFsckIsClean(String options) throws Exception {
         Path pack = tmp.resolve("in.pack");
-        List<String> args = new java.util.ArrayList<>(List.of("sh", "-c",
-                "git rev-list --objects --all | git pack-objects -q --stdout " + options.replace("--no-delta-base-offset", "")
-                        + " > " + pack));
-        Process p = new ProcessBuilder(args).directory(origin.toFile()).redirectErrorStream(true).start();
+        List<String> args = List.of("sh", "-c", "git rev-list --objects --all | git pack-objects -q --stdout "
+                + options.replace("--no-delta-base-offset", "") + " > " + pack);
+        ProcessBuilder pb = new ProcessBuilder(args).directory(origin.toFile()).redirectErrorStream(true);
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        Process p = pb.start();
         assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
         Path bare = tmp.resolve("bare.git");
         CGit.run(tmp, "init", "-q", "--bare", bare.toString());
