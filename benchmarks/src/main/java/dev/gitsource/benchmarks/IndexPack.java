@@ -1,10 +1,12 @@
 package dev.gitsource.benchmarks;
 
+import dev.gitsource.jgit.internal.pack.PackIndexer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
@@ -23,9 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Index-pack alone: receive a whole pack from a local file into an empty repository (check
- * every object's id, resolve deltas, write the index). gitsource fetches with JGit's
- * {@link PackParser} and its default settings, so {@code jgit} is gitsource's number here;
- * {@code cgit} is {@code git index-pack --stdin}.
+ * every object's id, resolve deltas, write the index). {@code gitsource} is the indexer a clone
+ * receives its pack with ({@link PackIndexer}, deltas resolved on every core), {@code jgit} is
+ * JGit's own {@link PackParser} with its default settings, {@code cgit} is
+ * {@code git index-pack --stdin}.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar IndexPack -p shape=MEDIUM}
  */
@@ -57,6 +60,15 @@ public class IndexPack {
     @TearDown(Level.Trial)
     public void stop() {
         pack.close();
+    }
+
+    @Benchmark
+    public Object gitsource(EmptyRepository target) throws Exception {
+        try (FileRepository r = new FileRepository(target.dir().toFile());
+                InputStream in = Files.newInputStream(packFile)) {
+            PackIndexer indexer = new PackIndexer(r.getObjectDatabase(), in);
+            return indexer.parse(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE);
+        }
     }
 
     @Benchmark

@@ -1,10 +1,10 @@
 package dev.gitsource.jgit.internal;
 
+import dev.gitsource.jgit.internal.pack.PackIndexer;
 import dev.gitsource.spi.GitSourceConfig;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,7 +18,8 @@ import org.eclipse.jgit.transport.PackParser;
 /**
  * A file repository whose fetches stop at the client's pack and object size limits. JGit
  * applies such limits only when it receives a push; every fetch transport parses the pack
- * through {@link #newObjectInserter()}, so this is the one place to apply them to fetches.
+ * through {@link #newObjectInserter()}, so this is the one place to apply them to fetches,
+ * and to receive a clone's pack with gitsource's own {@link PackIndexer}.
  */
 final class LimitedRepository extends FileRepository {
     private final long maxPackBytes;
@@ -60,12 +61,13 @@ final class LimitedRepository extends FileRepository {
 
             @Override
             public PackParser newPackParser(InputStream in) throws IOException {
-                PackParser parser = inserter.newPackParser(maxPackBytes > 0 ? new CountingLimit(in, maxPackBytes) : in);
+                InputStream limited = maxPackBytes > 0 ? new CountingLimit(in, maxPackBytes) : in;
+                // Nothing local (a clone): no thin pack to complete, nothing to compare received objects
+                // with, so gitsource's indexer, which resolves deltas on every core. Else JGit's parser.
+                PackParser parser = hasNoObjects() ? new PackIndexer(getObjectDatabase(), limited)
+                        : inserter.newPackParser(limited);
                 if (maxObjectBytes > 0) {
                     parser.setMaxObjectSizeLimit(maxObjectBytes); // checked against the declared size, before inflating
-                }
-                if (hasNoObjects()) {
-                    skipCollisionCheck(parser);
                 }
                 return parser;
             }
@@ -73,11 +75,10 @@ final class LimitedRepository extends FileRepository {
     }
 
     /**
-     * Whether the object database is empty, as it is for every fetch of a clone. JGit then
-     * looks each received object up locally to compare contents (a collision check); with
-     * nothing local that lookup finds nothing, but costs a stat of the pack directory per object
-     * (20,000 for a 20,000-file clone). The received objects are still hashed with collision
-     * detection.
+     * Whether the object database is empty, as it is for every fetch of a clone. JGit's parser
+     * would look each received object up locally to compare contents (a collision check): with
+     * nothing local that finds nothing, but costs a stat of the pack directory per object. The
+     * received objects are still hashed with collision detection.
      */
     private boolean hasNoObjects() throws IOException {
         Path objects = getObjectsDirectory().toPath();
@@ -92,17 +93,6 @@ final class LimitedRepository extends FileRepository {
         }
         try (Stream<Path> s = Files.list(packs)) {
             return s.noneMatch(p -> p.getFileName().toString().endsWith(".pack"));
-        }
-    }
-
-    /** {@code PackParser.setCheckObjectCollisions} is protected; JGit offers no public switch for fetches. */
-    private static void skipCollisionCheck(PackParser parser) throws IOException {
-        try {
-            Method set = PackParser.class.getDeclaredMethod("setCheckObjectCollisions", boolean.class);
-            set.setAccessible(true);
-            set.invoke(parser, false);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // keep checking: slower, never wrong
         }
     }
 

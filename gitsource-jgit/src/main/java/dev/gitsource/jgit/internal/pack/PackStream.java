@@ -1,0 +1,379 @@
+package dev.gitsource.jgit.internal.pack;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.TooLargeObjectInPackException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.BlobObjectChecker;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.transport.PackedObjectInfo;
+import org.eclipse.jgit.util.sha1.SHA1;
+
+/**
+ * The first pass over a pack, as it arrives: every byte goes to the pack file once; each
+ * entry's offset, type, size and CRC32 are recorded; whole objects are inflated, hashed with
+ * collision detection and checked, while deltas are only inflated to find where they end.
+ */
+final class PackStream {
+    static final int OBJ_OFS_DELTA = 6;
+    static final int OBJ_REF_DELTA = 7;
+
+    private final InputStream in;
+    private final FileChannel file;
+    private final ObjectChecker checker;
+    private final long maxObjectBytes;
+    private final ProgressMonitor monitor;
+    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] scratch = new byte[64 * 1024];
+    private final MessageDigest packDigest = Constants.newMessageDigest();
+    private final SHA1 objectDigest = SHA1.newInstance().setDetectCollision(true);
+    private final CRC32 crc = new CRC32();
+    private final Inflater inflater = new Inflater();
+    private int pos;
+    private int avail;
+    /** Where in {@link #buf} the bytes not yet written to the file and the pack digest begin. */
+    private int unwritten;
+    /** The pack offset of {@code buf[pos]}. */
+    private long streamPos;
+
+    PackStream(InputStream in, FileChannel file, ObjectChecker checker, long maxObjectBytes, ProgressMonitor monitor) {
+        this.in = in;
+        this.file = file;
+        this.checker = checker;
+        this.maxObjectBytes = maxObjectBytes;
+        this.monitor = monitor;
+    }
+
+    /** Reads the whole pack, through its trailer, which must match what arrived. */
+    Received read() throws IOException {
+        try {
+            long count = readHeader();
+            Received r = new Received(count);
+            monitor.beginTask(JGitText.get().receivingObjects, (int) Math.min(count, Integer.MAX_VALUE));
+            for (long i = 0; i < count; i++) {
+                readEntry(r);
+                monitor.update(1);
+                if (monitor.isCancelled()) {
+                    throw new IOException(JGitText.get().downloadCancelled);
+                }
+            }
+            monitor.endTask();
+            r.packEnd = streamPos;
+            writeOut();
+            fill(20);
+            byte[] expected = packDigest.digest();
+            r.packHash = Arrays.copyOfRange(buf, pos, pos + 20);
+            if (!Arrays.equals(expected, r.packHash)) {
+                throw new CorruptObjectException("pack checksum does not match what arrived: corrupt pack");
+            }
+            write(pos, 20);
+            consume(20);
+            unwritten = pos;
+            return r;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private long readHeader() throws IOException {
+        fill(12);
+        if (buf[pos] != 'P' || buf[pos + 1] != 'A' || buf[pos + 2] != 'C' || buf[pos + 3] != 'K') {
+            throw new CorruptObjectException("not a pack: no PACK signature");
+        }
+        long version = uint32(pos + 4);
+        if (version != 2 && version != 3) {
+            throw new CorruptObjectException("unsupported pack version " + version);
+        }
+        long count = uint32(pos + 8);
+        consume(12);
+        return count;
+    }
+
+    private void readEntry(Received r) throws IOException {
+        long start = streamPos;
+        crc.reset();
+        int c = nextByte();
+        int type = (c >> 4) & 7;
+        long size = c & 15;
+        for (int shift = 4; (c & 0x80) != 0; shift += 7) {
+            c = nextByte();
+            if (shift > 56) {
+                throw new CorruptObjectException("object header at " + start + " is too long");
+            }
+            size |= (long) (c & 0x7f) << shift;
+        }
+        long baseOffset = -1;
+        ObjectId baseId = null;
+        switch (type) {
+            case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> { }
+            case OBJ_OFS_DELTA -> {
+                c = nextByte();
+                long distance = c & 0x7f;
+                while ((c & 0x80) != 0) {
+                    if (distance > (Long.MAX_VALUE >> 8)) {
+                        throw new CorruptObjectException("delta base offset at " + start + " is out of range");
+                    }
+                    c = nextByte();
+                    distance = ((distance + 1) << 7) | (c & 0x7f);
+                }
+                baseOffset = start - distance;
+                if (distance <= 0 || baseOffset < 12) {
+                    throw new CorruptObjectException("delta base offset at " + start + " is out of range");
+                }
+            }
+            case OBJ_REF_DELTA -> {
+                fill(20);
+                baseId = ObjectId.fromRaw(buf, pos);
+                consume(20);
+            }
+            default -> throw new CorruptObjectException("unknown object type " + type + " at " + start);
+        }
+        checkSize(size, maxObjectBytes);
+        int headerLength = (int) (streamPos - start);
+        PackedObjectInfo whole = null;
+        if (type <= Constants.OBJ_TAG) {
+            whole = readWhole(start, type, size);
+        } else {
+            inflate(start, size, null, null, null);
+        }
+        if (whole != null) {
+            whole.setCRC((int) crc.getValue());
+        }
+        r.add(start, headerLength, type, size, (int) crc.getValue(), baseOffset, baseId, whole);
+    }
+
+    /** Throws if an object (or a delta) of this size may not be received. */
+    static void checkSize(long size, long maxObjectBytes) throws TooLargeObjectInPackException {
+        if (maxObjectBytes > 0 && size > maxObjectBytes) {
+            throw new TooLargeObjectInPackException(size, maxObjectBytes);
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new TooLargeObjectInPackException(size, Integer.MAX_VALUE - 8);
+        }
+    }
+
+    private PackedObjectInfo readWhole(long start, int type, long size) throws IOException {
+        SHA1 digest = startObject(objectDigest, type, size);
+        ObjectId id;
+        if (type == Constants.OBJ_BLOB) {
+            BlobObjectChecker blob = checker != null ? checker.newBlobObjectChecker() : null;
+            inflate(start, size, null, digest, blob);
+            id = digest.toObjectId();
+            if (blob != null) {
+                blob.endBlob(id);
+            }
+        } else {
+            byte[] data = new byte[(int) size];
+            inflate(start, size, data, null, null);
+            digest.update(data);
+            id = digest.toObjectId();
+            check(checker, id, type, data);
+        }
+        PackedObjectInfo info = new PackedObjectInfo(id);
+        info.setOffset(start);
+        info.setType(type);
+        info.setFullSize(size);
+        return info;
+    }
+
+    /** Resets the digest and starts it with the object header an object id is hashed over. */
+    static SHA1 startObject(SHA1 digest, int type, long size) {
+        digest.reset();
+        digest.update(Constants.encodedTypeString(type));
+        digest.update((byte) ' ');
+        digest.update(Constants.encodeASCII(size));
+        digest.update((byte) 0);
+        return digest;
+    }
+
+    /** Runs the object checker JGit passed in, if any (not thread-safe: one check at a time). */
+    static void check(ObjectChecker checker, AnyObjectId id, int type, byte[] data) throws CorruptObjectException {
+        if (checker != null) {
+            synchronized (checker) {
+                checker.check(id, type, data);
+            }
+        }
+    }
+
+    /**
+     * Inflates one entry's data, which must be exactly {@code size} bytes: into {@code target}
+     * if given, else chunk by chunk into the digest and the blob checker (either may be null).
+     */
+    private void inflate(long start, long size, byte[] target, SHA1 digest, BlobObjectChecker blob)
+            throws IOException {
+        inflater.reset();
+        long produced = 0;
+        int given = 0;
+        try {
+            while (true) {
+                if (inflater.needsInput()) {
+                    if (pos == avail) {
+                        refill();
+                    }
+                    given = avail - pos;
+                    inflater.setInput(buf, pos, given);
+                }
+                int n;
+                if (target != null && produced < size) {
+                    n = inflater.inflate(target, (int) produced, (int) (size - produced));
+                } else {
+                    n = inflater.inflate(scratch);
+                    if (n > 0 && target == null && produced + n <= size) {
+                        if (digest != null) {
+                            digest.update(scratch, 0, n);
+                        }
+                        if (blob != null) {
+                            blob.update(scratch, 0, n);
+                        }
+                    }
+                }
+                int used = given - inflater.getRemaining();
+                consume(used);
+                given -= used;
+                produced += n;
+                if (produced > size) {
+                    throw new CorruptObjectException("object at " + start + " inflates to more than its size " + size);
+                }
+                if (inflater.finished()) {
+                    break;
+                }
+                if (n == 0 && inflater.needsDictionary()) {
+                    throw new CorruptObjectException("object at " + start + " asks for a zlib dictionary");
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new CorruptObjectException("object at " + start + " is not valid zlib data: " + e.getMessage());
+        }
+        if (produced != size) {
+            throw new CorruptObjectException("object at " + start + " inflates to " + produced + " bytes, not " + size);
+        }
+    }
+
+    private int nextByte() throws IOException {
+        fill(1);
+        int c = buf[pos] & 0xff;
+        consume(1);
+        return c;
+    }
+
+    private void consume(int n) {
+        crc.update(buf, pos, n);
+        pos += n;
+        streamPos += n;
+    }
+
+    /** Makes at least {@code need} unread bytes available in {@link #buf}. */
+    private void fill(int need) throws IOException {
+        if (avail - pos >= need) {
+            return;
+        }
+        writeOut();
+        System.arraycopy(buf, pos, buf, 0, avail - pos);
+        avail -= pos;
+        pos = 0;
+        unwritten = 0;
+        while (avail < need) {
+            int n = in.read(buf, avail, buf.length - avail);
+            if (n <= 0) { // JGit's side-band stream returns 0, not -1, where the connection broke off in a packet
+                throw new EOFException("pack is truncated: the stream ended at " + (streamPos + avail));
+            }
+            avail += n;
+        }
+    }
+
+    /** Reads more when every byte in the buffer is used. */
+    private void refill() throws IOException {
+        fill(1);
+    }
+
+    /** Writes the consumed bytes not yet written to the pack file and the pack digest. */
+    private void writeOut() throws IOException {
+        if (pos > unwritten) {
+            packDigest.update(buf, unwritten, pos - unwritten);
+            write(unwritten, pos - unwritten);
+            unwritten = pos;
+        }
+    }
+
+    private void write(int off, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        while (b.hasRemaining()) {
+            file.write(b);
+        }
+    }
+
+    private long uint32(int p) {
+        return ((buf[p] & 0xffL) << 24) | ((buf[p + 1] & 0xffL) << 16) | ((buf[p + 2] & 0xffL) << 8) | (buf[p + 3] & 0xffL);
+    }
+
+    /** What the first pass learnt: the entries in pack order, and where the pack data ends. */
+    static final class Received {
+        int count;
+        long[] offset;
+        int[] headerLength;
+        byte[] type;
+        long[] size;
+        int[] crc;
+        long[] baseOffset;
+        ObjectId[] baseId;
+        /** Whole objects' index entries; null for deltas until they are resolved. */
+        PackedObjectInfo[] info;
+        long packEnd;
+        byte[] packHash;
+
+        private Received(long declared) {
+            int initial = (int) Math.min(declared, 1024);
+            offset = new long[initial];
+            headerLength = new int[initial];
+            type = new byte[initial];
+            size = new long[initial];
+            crc = new int[initial];
+            baseOffset = new long[initial];
+            baseId = new ObjectId[initial];
+            info = new PackedObjectInfo[initial];
+        }
+
+        /** Grown as entries arrive: a hostile header may declare four billion objects. */
+        private void add(long off, int header, int t, long sz, int entryCrc, long base, ObjectId baseName,
+                PackedObjectInfo whole) {
+            if (count == offset.length) {
+                int n = Math.max(16, count * 2);
+                offset = Arrays.copyOf(offset, n);
+                headerLength = Arrays.copyOf(headerLength, n);
+                type = Arrays.copyOf(type, n);
+                size = Arrays.copyOf(size, n);
+                crc = Arrays.copyOf(crc, n);
+                baseOffset = Arrays.copyOf(baseOffset, n);
+                baseId = Arrays.copyOf(baseId, n);
+                info = Arrays.copyOf(info, n);
+            }
+            offset[count] = off;
+            headerLength[count] = header;
+            type[count] = (byte) t;
+            size[count] = sz;
+            crc[count] = entryCrc;
+            baseOffset[count] = base;
+            baseId[count] = baseName;
+            info[count] = whole;
+            count++;
+        }
+
+        /** Where entry {@code i} ends: where the next begins, or the trailer. */
+        long end(int i) {
+            return i + 1 < count ? offset[i + 1] : packEnd;
+        }
+    }
+}
