@@ -17,38 +17,40 @@ import java.nio.file.Paths;
  * reports the peak. If the capped child succeeds, one clone fits in the cap minus the baseline;
  * if it runs out of heap, it does not. (Seeding holds the whole tree in memory, hence the child.)
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.gitsource.benchmarks.HeapProbe LARGE 24}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.gitsource.benchmarks.HeapProbe LARGE 24 [depth]}
+ * (depth 1 by default; 0 clones the whole history, through gitsource's own pack indexer)
  */
 public final class HeapProbe {
     private HeapProbe() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("--clone")) {
-            cloneAndReport(URI.create(args[1]), Paths.get(args[2]));
+        if (args.length == 4 && args[0].equals("--clone")) {
+            cloneAndReport(URI.create(args[1]), Paths.get(args[2]), Integer.parseInt(args[3]));
             return;
         }
         Shapes shape = Shapes.valueOf(args.length > 0 ? args[0] : "LARGE");
         String maxHeap = args.length > 1 ? args[1] : "512";
+        String depth = args.length > 2 ? args[2] : "1";
         int exit;
         try (Fixture fixture = Fixture.start(shape)) {
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-Xmx" + maxHeap + "m", "-cp",
                     System.getProperty("java.class.path"), HeapProbe.class.getName(), "--clone",
-                    fixture.url(ShallowClone.Transport.HTTP_CGIT).toString(), fixture.work.toString())
+                    fixture.url(ShallowClone.Transport.HTTP_CGIT).toString(), fixture.work.toString(), depth)
                     .inheritIO().start();
             exit = child.waitFor();
-            System.out.printf("%s with -Xmx%sm: %s%n", shape, maxHeap, exit == 0 ? "ok" : "FAILED (exit " + exit + ")");
+            System.out.printf("%s at depth %s with -Xmx%sm: %s%n", shape, depth, maxHeap, exit == 0 ? "ok" : "FAILED (exit " + exit + ")");
         }
         System.exit(exit);
     }
 
-    private static void cloneAndReport(URI url, Path work) {
+    private static void cloneAndReport(URI url, Path work, int depth) {
         try (GitSource git = GitSource.builder().build()) {
-            clone(git, url, work.resolve("warm-up"));
+            clone(git, url, work.resolve("warm-up"), depth);
             long baseline = liveHeapAfterGc();
             resetPeaks();
             long start = System.nanoTime();
-            clone(git, url, work.resolve("measured"));
+            clone(git, url, work.resolve("measured"), depth);
             long peak = peakHeap();
             // the pools' peaks are added up though they need not coincide: an upper bound
             System.out.printf("idle live heap %d MiB, peak heap during clone at most %d MiB (%d MiB above idle),"
@@ -57,8 +59,8 @@ public final class HeapProbe {
         }
     }
 
-    private static void clone(GitSource git, URI url, Path target) {
-        git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(1).directory(target)
+    private static void clone(GitSource git, URI url, Path target, int depth) {
+        git.clone(url, CloneOptions.builder().target(CheckoutTarget.branch("main")).depth(depth).directory(target)
                 .build()).repository().close();
     }
 

@@ -36,7 +36,8 @@ final class HostPermits {
      */
     Permit acquire(Remote remote, Deadline deadline) {
         String host = remote.uri().getHost();
-        if (perHost == 0 || host == null) {
+        // a submodule runs inside its superproject's attempt, under that permit: waiting for a second would deadlock at 1
+        if (perHost == 0 || host == null || remote.superproject() != null) {
             return NONE;
         }
         Semaphore permits = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new Semaphore(perHost, true));
