@@ -281,34 +281,15 @@ public final class RepositoryFixture {
      */
     public RepositoryFixture submodule(String path, RepositoryFixture other) {
         // added to the .gitmodules staged or committed, so that one commit can hold several submodules
-        org.eclipse.jgit.lib.Config gitmodules = new org.eclipse.jgit.lib.Config();
-        try {
-            gitmodules.fromText(new String(currentGitmodules(), StandardCharsets.UTF_8));
-        } catch (org.eclipse.jgit.errors.ConfigInvalidException e) {
-            throw new IllegalStateException("the fixture's .gitmodules cannot be parsed", e);
-        }
-        gitmodules.setString("submodule", path, "path", path);
-        gitmodules.setString("submodule", path, "url", "../".repeat(name.split("/").length) + other.name + ".git");
-        staged.put(".gitmodules",
-                new Staged(FileMode.REGULAR_FILE, gitmodules.toText().getBytes(StandardCharsets.UTF_8)));
+        Staged current = staged.containsKey(".gitmodules") ? staged.get(".gitmodules")
+                : new Staged(FileMode.REGULAR_FILE, Gitmodules.committed(repo, branch));
+        String url = "../".repeat(name.split("/").length) + other.name + ".git";
+        staged.put(".gitmodules", new Staged(FileMode.REGULAR_FILE,
+                Gitmodules.with(current == null ? new byte[0] : current.content, path, url)));
         byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
         ObjectId.fromString(other.head("main")).copyRawTo(raw, 0);
         staged.put(path, new Staged(FileMode.GITLINK, raw));
         return this;
-    }
-
-    private byte[] currentGitmodules() {
-        if (staged.containsKey(".gitmodules")) {
-            Staged s = staged.get(".gitmodules");
-            return s == null ? new byte[0] : s.content;
-        }
-        try (RevWalk walk = new RevWalk(repo)) {
-            ObjectId tip = repo.resolve(Constants.R_HEADS + branch);
-            TreeWalk tw = tip == null ? null : TreeWalk.forPath(repo, ".gitmodules", walk.parseCommit(tip).getTree());
-            return tw == null ? new byte[0] : repo.open(tw.getObjectId(0)).getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String writeCommit(ObjectInserter ins, ObjectId tree, String message, List<? extends ObjectId> parents)
