@@ -97,8 +97,17 @@ final class JGitRepository implements Repository {
     public boolean isClean() {
         Status s = status();
         return s.getAdded().isEmpty() && s.getChanged().isEmpty() && s.getRemoved().isEmpty()
-                && s.getModified().stream().allMatch(p -> LfsDownloads.holdsItsObject(repo, p)) && s.getUntracked().isEmpty() && s.getConflicting().isEmpty()
-                && s.getMissing().stream().noneMatch(p -> SparsePaths.contains(sparse, p));
+                && s.getUntracked().isEmpty() && s.getConflicting().isEmpty()
+                && s.getMissing().stream().noneMatch(p -> SparsePaths.contains(sparse, p))
+                && modifiedBeyondLfs(s).isEmpty();
+    }
+
+    private List<String> modifiedBeyondLfs(Status s) {
+        try {
+            return LfsDownloads.changedBeyondLfs(repo, s.getModified());
+        } catch (IOException e) {
+            throw new GitSourceException("cannot read the index of " + directory(), e);
+        }
     }
 
     private Status status() {

@@ -86,15 +86,23 @@ final class LfsDownloads {
     }
 
     /**
-     * Whether a file that status finds modified is in fact the LFS object of the pointer the
-     * index holds for it (what git-lfs's clean filter tells C git): the index keeps the pointer
-     * while the file has the object, so a hash of the file never matches.
+     * The paths status finds modified that are not the LFS object of the pointer the index holds
+     * for them (what git-lfs's clean filter tells C git): the index keeps the pointer while the
+     * file has the object, so a hash of the file never matches. The index is read once.
      *
-     * @param path a tracked path that status reports as modified
+     * @param modified tracked paths that status reports as modified
      */
-    static boolean holdsItsObject(Repository repo, String path) {
+    static java.util.List<String> changedBeyondLfs(Repository repo, java.util.Collection<String> modified)
+            throws IOException {
+        if (modified.isEmpty()) {
+            return java.util.List.of();
+        }
+        org.eclipse.jgit.dircache.DirCache index = repo.readDirCache();
+        return modified.stream().filter(p -> !holdsItsObject(repo, index.getEntry(p), p)).toList();
+    }
+
+    private static boolean holdsItsObject(Repository repo, org.eclipse.jgit.dircache.DirCacheEntry entry, String path) {
         try {
-            org.eclipse.jgit.dircache.DirCacheEntry entry = repo.readDirCache().getEntry(path);
             if (entry == null || repo.open(entry.getObjectId()).getSize() > LfsPointer.MAX_BYTES) {
                 return false;
             }

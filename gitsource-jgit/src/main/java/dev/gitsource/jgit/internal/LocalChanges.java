@@ -55,7 +55,7 @@ final class LocalChanges implements AutoCloseable {
             IndexDiff diff = new IndexDiff(repo, head, new FileTreeIterator(repo));
             diff.diff();
             Set<String> tracked = new TreeSet<>();
-            diff.getModified().stream().filter(p -> !LfsDownloads.holdsItsObject(repo, p)).forEach(tracked::add);
+            tracked.addAll(LfsDownloads.changedBeyondLfs(repo, diff.getModified()));
             tracked.addAll(diff.getChanged());
             tracked.addAll(diff.getRemoved());
             tracked.addAll(diff.getConflicting());
