@@ -46,6 +46,11 @@ final class Fixture implements AutoCloseable {
         return new Fixture(work, inJvm, cgit, Files.readString(key), sshCommand);
     }
 
+    /** The served bare repository, one pack. */
+    Path bare() {
+        return work.resolve("repos/bench/repo.git");
+    }
+
     URI url(ShallowClone.Transport transport) {
         return switch (transport) {
             case HTTP_IN_JVM -> inJvm.httpUrl("bench/repo");

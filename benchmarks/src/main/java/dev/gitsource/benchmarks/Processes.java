@@ -21,6 +21,18 @@ final class Processes {
         }
     }
 
+    /** Runs a shell pipeline of C git and other tools, with git's configuration isolated as above. */
+    static void sh(String script) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(script + " failed: " + out);
+        }
+    }
+
     /** Starts git with its output and error on one stream, which the caller must read. */
     static Process start(Path dir, Path stdin, Map<String, String> env, String... args) throws IOException {
         String[] cmd = new String[args.length + 1];

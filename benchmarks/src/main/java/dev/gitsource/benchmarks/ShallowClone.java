@@ -30,7 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * The same clone of the same repository through gitsource, plain JGit (its defaults:
  * {@code Git.cloneRepository().setDepth(..)}) and C git ({@code git clone} as a process), in
  * one run so the ratios hold on a noisy machine. gitsource's own phase times are reported beside
- * its score ({@link Phases}).
+ * its score ({@link Phases}). Two floors are measured beside them: writing the same tree with
+ * {@code git archive | tar -x} on the same file system, and the server's part, C git's
+ * {@code pack-objects} of the same objects (run them with {@code -p transport=HTTP_CGIT} only:
+ * they do not depend on it).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ShallowClone -p shape=MEDIUM
  * -p transport=HTTP_CGIT -p depth=1 -rf json -rff benchmarks/target/jmh-clone.json}
@@ -107,6 +110,21 @@ public class ShallowClone {
         try (Git g = clone.call()) {
             return g.getRepository().resolve("HEAD");
         }
+    }
+
+    /** The floor for writing the tree: C git's archive of the commit, unpacked by tar into the same file system. */
+    @Benchmark
+    public Path floorArchiveTar(FreshTarget target) throws Exception {
+        Processes.sh("git -C '" + fixture.bare() + "' archive main | tar -x -C '" + target.dir() + "'");
+        return target.dir();
+    }
+
+    /** The server's part: C git's pack-objects of what the clone fetches (reusing the served pack's deltas), to /dev/null. */
+    @Benchmark
+    public void floorServerPack() throws Exception {
+        String bare = "'" + fixture.bare() + "'";
+        Processes.sh("git -C " + bare + " rev-list --objects " + (depth > 0 ? "--max-count=" + depth + " " : "")
+                + "main | git -C " + bare + " pack-objects -q --stdout --delta-base-offset > /dev/null");
     }
 
     @Benchmark

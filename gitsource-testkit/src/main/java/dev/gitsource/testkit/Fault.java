@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * answer with an HTTP status, delay the first byte, throttle, drop the connection after N
  * bytes of the response, stall forever, send another pack than the backend made, refuse
  * SSH authentication, rate-limit (a status with {@code Retry-After}), hold requests until
- * the test releases them (counting how many are held at once), or (with {@code lfs()}) send a
+ * the test releases them (counting how many are held at once), pause a response after some
+ * bytes until the test releases it, or (with {@code lfs()}) send a
  * corrupt Git LFS object or none.
  */
 public final class Fault {
@@ -38,6 +39,8 @@ public final class Fault {
         RATE_LIMITED,
         /** Wait until a latch is released, then serve the request (smart HTTP only). */
         HOLD,
+        /** Send some bytes of the response, wait until a latch is released, then send the rest (smart HTTP only). */
+        PAUSE_AFTER_BYTES,
         /** Send Git LFS objects with one byte changed: the right size, the wrong SHA-256 (needs {@code lfs()}). */
         LFS_CORRUPT_OBJECT,
         /** Answer every object of a Git LFS batch request with error 404 (needs {@code lfs()}). */
@@ -154,6 +157,20 @@ public final class Fault {
      */
     public static Fault hold(CountDownLatch release) {
         return new Fault(Kind.HOLD, 0, null, Integer.MAX_VALUE, null, null, Objects.requireNonNull(release, "release"));
+    }
+
+    /**
+     * Sends the first {@code bytes} of each matching response, then holds the rest until
+     * {@code release} is counted down (or the server stops): a test sees what a client does
+     * with part of a pack. {@link #held()} counts the responses paused now.
+     *
+     * @param bytes how many response bytes go out before the pause
+     * @param release the latch the test counts down
+     * @return a fault for every matching request (use {@link #onFetch()} to pause the pack)
+     */
+    public static Fault pauseAfterBytes(long bytes, CountDownLatch release) {
+        return new Fault(Kind.PAUSE_AFTER_BYTES, bytes, null, Integer.MAX_VALUE, null, null,
+                Objects.requireNonNull(release, "release"));
     }
 
     /** @return the requests this fault holds or serves now */

@@ -154,6 +154,7 @@ final class HttpFront {
                 long delay = 0;
                 long throttle = 0;
                 long dropAfter = -1;
+                Fault pause = null;
                 java.util.function.UnaryOperator<byte[]> packRewrite = null;
                 boolean lfsCorrupt = false;
                 boolean lfsMissing = false;
@@ -183,6 +184,7 @@ final class HttpFront {
                         case DELAY_FIRST_BYTE -> delay = fault.value;
                         case THROTTLE -> throttle = fault.value;
                         case DROP_AFTER_BYTES -> dropAfter = fault.value;
+                        case PAUSE_AFTER_BYTES -> pause = fault;
                         case REWRITE_PACK -> packRewrite = "git-upload-pack".equals(ex.service) ? fault.packRewrite : null;
                         default -> { }
                     }
@@ -191,7 +193,7 @@ final class HttpFront {
                     sleep(delay); // the fault is the wait itself
                 }
                 HttpServletRequest forwarded = body == null ? req : replay(req, body);
-                Counting out = new Counting(res, ex, throttle, dropAfter);
+                Counting out = new Counting(res, ex, throttle, dropAfter, pause);
                 if (lfsPath != null) {
                     lfs.serve(forwarded, out, ex, ex.repository, lfsPath, body, lfsCorrupt, lfsMissing);
                 } else if (packRewrite == null) {
@@ -366,13 +368,16 @@ final class HttpFront {
         private final Exchange ex;
         private final long bytesPerSecond;
         private final long dropAfter;
+        /** A {@link Fault.Kind#PAUSE_AFTER_BYTES} not yet reached, or null. */
+        private Fault pause;
         private ServletOutputStream stream;
 
-        Counting(HttpServletResponse res, Exchange ex, long bytesPerSecond, long dropAfter) {
+        Counting(HttpServletResponse res, Exchange ex, long bytesPerSecond, long dropAfter, Fault pause) {
             super(res);
             this.ex = ex;
             this.bytesPerSecond = bytesPerSecond;
             this.dropAfter = dropAfter;
+            this.pause = pause;
         }
 
         // Without a length the response ends only when the request's handling does, after it
@@ -425,6 +430,18 @@ final class HttpFront {
                             ex.bytesSent += keep;
                             out.flush();
                             throw new IOException("fault: connection dropped after " + dropAfter + " bytes");
+                        }
+                        if (pause != null && ex.bytesSent + len > pause.value) {
+                            int before = (int) Math.max(0, pause.value - ex.bytesSent);
+                            out.write(b, off, before);
+                            ex.bytesSent += before;
+                            out.flush();
+                            Fault paused = pause;
+                            pause = null;
+                            paused.enter();
+                            paused.exit();
+                            off += before;
+                            len -= before;
                         }
                         out.write(b, off, len);
                         ex.bytesSent += len;

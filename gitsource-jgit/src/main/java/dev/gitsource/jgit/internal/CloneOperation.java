@@ -90,22 +90,33 @@ final class CloneOperation {
         try (StagingDirectory staging = created) {
             Path work = staging.path();
             setup.writingInto(work);
-            try (org.eclipse.jgit.lib.Repository repo = LimitedRepository.build(new FileRepositoryBuilder()
+            try (LimitedRepository repo = LimitedRepository.build(new FileRepositoryBuilder()
                     .setGitDir(work.resolve(".git").toFile()).setWorkTree(work.toFile()), git.config())) {
                 repo.create();
                 RefUpdate initial = repo.updateRef(Constants.HEAD);
                 initial.disableRefLog();
                 initial.link("refs/heads/" + (resolved.branch() != null ? resolved.branch() : "main"));
                 RepositoryLayout.configureOrigin(repo, remote, Fetch.trackingSpec(resolved), resolved.branch());
-                if (options.sparsePaths().isEmpty()) {
-                    fetch.target(repo, resolved, options.target(), options.depth());
-                    phases.end("fetch");
-                } else {
-                    partial = new PartialFetch(git, remote, fetch, deadline, phases);
-                    partial.target(repo, resolved, options.target(), options.depth(), options.sparsePaths(),
-                            options.submodules(), true);
+                WorkTreeWriter writer = new WorkTreeWriter(repo, remote.redacted(), options.sparsePaths(),
+                        !options.export());
+                if (options.lfs()) {
+                    writer.lfs(new LfsDownloads(git, remote, setup, deadline), lfsDirectory(repo));
                 }
-                checkout(repo, resolved, setup, deadline);
+                // LFS objects are downloaded before any file is written; sparse paths fetch their blobs apart
+                try (PipelinedCheckout pipeline = options.sparsePaths().isEmpty() && !options.lfs()
+                        ? new PipelinedCheckout(writer, resolved.commit()) : null) {
+                    if (options.sparsePaths().isEmpty()) {
+                        repo.receiveInto(pipeline);
+                        fetch.target(repo, resolved, options.target(), options.depth());
+                        repo.receiveInto(null);
+                        phases.end("fetch");
+                    } else {
+                        partial = new PartialFetch(git, remote, fetch, deadline, phases);
+                        partial.target(repo, resolved, options.target(), options.depth(), options.sparsePaths(),
+                                options.submodules(), true);
+                    }
+                    checkout(repo, resolved, writer, pipeline, deadline);
+                }
                 phases.end("checkout");
                 if (!options.export()) {
                     CopyMaintenance.setPackedBytes(repo); // saved with the checkout's record
@@ -133,21 +144,28 @@ final class CloneOperation {
                 new JGitRepository(git, moved, resolved.tag(), options.sparsePaths()));
     }
 
-    private void checkout(org.eclipse.jgit.lib.Repository repo, ResolvedTarget resolved, TransportSetup setup,
-            Deadline deadline) throws IOException {
+    private static Path lfsDirectory(org.eclipse.jgit.lib.Repository repo) {
+        return repo.getDirectory().toPath().resolve(LFS_DOWNLOADS);
+    }
+
+    /** Writes what the pipeline did not write during the fetch (everything without one), then HEAD. */
+    private void checkout(org.eclipse.jgit.lib.Repository repo, ResolvedTarget resolved, WorkTreeWriter writer,
+            PipelinedCheckout pipeline, Deadline deadline) throws IOException {
         RevCommit commit;
         try (RevWalk walk = new RevWalk(repo)) {
             commit = walk.parseCommit(resolved.commit());
         }
-        WorkTreeWriter writer = new WorkTreeWriter(repo, remote.redacted(), options.sparsePaths(), !options.export());
-        Path lfsDirectory = repo.getDirectory().toPath().resolve(LFS_DOWNLOADS);
-        if (options.lfs()) {
-            writer.lfs(new LfsDownloads(git, remote, setup, deadline), lfsDirectory);
-        }
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
-        writer.write(commit.getTree(), monitor);
+        WorkTreeWriter.Plan plan = pipeline != null ? pipeline.finish() : null;
+        if (plan == null) {
+            writer.write(commit.getTree(), monitor);
+        } else if (plan.tree.equals(commit.getTree())) {
+            writer.write(plan, monitor);
+        } else { // the pipeline read the commit the indexer hashed: it cannot differ
+            throw new IllegalStateException("the tree written during the fetch is not commit " + commit.name() + "'s");
+        }
         if (options.lfs()) {
-            StagingDirectory.deleteTree(lfsDirectory);
+            StagingDirectory.deleteTree(lfsDirectory(repo));
             if (!options.export()) {
                 repo.getConfig().setBoolean("gitsource", null, "lfs", true); // updates go on fetching objects; saved with the record
             }

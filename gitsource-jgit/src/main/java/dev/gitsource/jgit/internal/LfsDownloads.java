@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -143,7 +144,7 @@ final class LfsDownloads {
      * @return the downloaded file of each pointer's path, to be moved over it; none for
      *     candidates that are not pointers
      */
-    Map<String, Path> fetch(Repository repo, RevTree tree, List<Candidate> candidates, Path dir) throws IOException {
+    Map<String, Path> fetch(Repository repo, AnyObjectId tree, List<Candidate> candidates, Path dir) throws IOException {
         Map<String, LfsPointer> pointers = new LinkedHashMap<>();
         try (ObjectReader reader = repo.newObjectReader()) {
             for (Candidate c : candidates) {
@@ -274,7 +275,7 @@ final class LfsDownloads {
     }
 
     /** The {@code lfs.url} of the tree's {@code .lfsconfig}, or null. */
-    private String lfsUrl(Repository repo, RevTree tree) throws IOException {
+    private String lfsUrl(Repository repo, AnyObjectId tree) throws IOException {
         try (TreeWalk walk = TreeWalk.forPath(repo, ".lfsconfig", tree)) {
             if (walk == null || walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                 return null;

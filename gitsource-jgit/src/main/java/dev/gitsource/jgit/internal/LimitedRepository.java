@@ -1,5 +1,6 @@
 package dev.gitsource.jgit.internal;
 
+import dev.gitsource.jgit.internal.pack.ObjectSink;
 import dev.gitsource.jgit.internal.pack.PackIndexer;
 import dev.gitsource.spi.GitSourceConfig;
 import java.io.FilterInputStream;
@@ -24,6 +25,7 @@ import org.eclipse.jgit.transport.PackParser;
 final class LimitedRepository extends FileRepository {
     private final long maxPackBytes;
     private final long maxObjectBytes;
+    private ObjectSink sink;
 
     private LimitedRepository(FileRepositoryBuilder builder, GitSourceConfig config) throws IOException {
         super(builder);
@@ -39,6 +41,11 @@ final class LimitedRepository extends FileRepository {
             throw new RepositoryNotFoundException(builder.getGitDir());
         }
         return repo;
+    }
+
+    /** Tells {@code sink} of the objects of every pack that gitsource's indexer receives (those of a clone). */
+    void receiveInto(ObjectSink sink) {
+        this.sink = sink;
     }
 
     /**
@@ -64,8 +71,14 @@ final class LimitedRepository extends FileRepository {
                 InputStream limited = maxPackBytes > 0 ? new CountingLimit(in, maxPackBytes) : in;
                 // Nothing local (a clone): no thin pack to complete, nothing to compare received objects
                 // with, so gitsource's indexer, which resolves deltas on every core. Else JGit's parser.
-                PackParser parser = hasNoObjects() ? new PackIndexer(getObjectDatabase(), limited)
-                        : inserter.newPackParser(limited);
+                PackParser parser;
+                if (hasNoObjects()) {
+                    PackIndexer indexer = new PackIndexer(getObjectDatabase(), limited);
+                    indexer.setObjectSink(sink);
+                    parser = indexer;
+                } else {
+                    parser = inserter.newPackParser(limited);
+                }
                 if (maxObjectBytes > 0) {
                     parser.setMaxObjectSizeLimit(maxObjectBytes); // checked against the declared size, before inflating
                 }

@@ -27,8 +27,10 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.ProgressMonitor;
@@ -51,13 +53,12 @@ final class WorkTreeWriter {
     private final String remote;
     private final List<String> sparse;
     private final boolean index;
-    private final TreeCheck check;
     private final Set<Path> madeDirectories = ConcurrentHashMap.newKeySet();
     private LfsDownloads lfs;
     private Path lfsDirectory;
     private Map<String, Path> lfsObjects = Map.of();
     private long filesWritten;
-    private static final int MIN_WRITERS = 8;
+    static final int MIN_WRITERS = 8;
     private static final Set<StandardOpenOption> CREATE_NEW_FILE =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     // The umask applies on top, as for C git.
@@ -76,7 +77,6 @@ final class WorkTreeWriter {
         this.root = repo.getWorkTree().toPath();
         this.remote = remote;
         this.sparse = sparse;
-        this.check = new TreeCheck(remote);
     }
 
     long filesWritten() {
@@ -97,22 +97,46 @@ final class WorkTreeWriter {
         return this;
     }
 
-    /** A regular file to write, found by the walk. */
-    private record FileJob(DirCacheEntry entry, Path file, FileMode mode, EolStreamType eol) {}
+    /** A regular file to write, found by the walk; {@code written} once an early writer has written it. */
+    static final class FileJob {
+        final DirCacheEntry entry;
+        final Path file;
+        final FileMode mode;
+        final EolStreamType eol;
+        volatile boolean written;
+
+        FileJob(DirCacheEntry entry, Path file, FileMode mode, EolStreamType eol) {
+            this.entry = entry;
+            this.file = file;
+            this.mode = mode;
+            this.eol = eol;
+        }
+    }
+
+    /** What a walk of the tree found, every path checked: the index entries and what to write. */
+    static final class Plan {
+        final ObjectId tree;
+        final List<DirCacheEntry> entries = new ArrayList<>();
+        final List<FileJob> files = new ArrayList<>();
+        final List<DirCacheEntry> symlinks = new ArrayList<>();
+        final List<String> gitlinks = new ArrayList<>();
+        final Set<String> sparseFound = new HashSet<>();
+        final List<LfsDownloads.Candidate> lfsCandidates = new ArrayList<>();
+
+        Plan(AnyObjectId tree) {
+            this.tree = tree.copy();
+        }
+    }
 
     /**
-     * Checks every path of the tree and creates its symlinks and submodule directories, then
-     * writes the files (and their directories) on several threads, then the index. Returns the
-     * paths of gitlinks (submodules). Reports the files written as the task {@code checking out files}.
+     * Walks the tree, reading it through {@code reader}, and checks every path; writes nothing.
+     *
+     * @throws dev.gitsource.UnsafeContentException if the tree may not be written
      */
-    List<String> write(RevTree tree, ProgressMonitor monitor) throws IOException {
-        List<String> gitlinks = new ArrayList<>();
-        List<DirCacheEntry> entries = new ArrayList<>();
-        List<FileJob> files = new ArrayList<>();
-        List<DirCacheEntry> symlinks = new ArrayList<>();
-        Set<String> sparseFound = new HashSet<>();
-        List<LfsDownloads.Candidate> lfsCandidates = new ArrayList<>();
-        try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(repo, reader)) {
+    Plan plan(ObjectReader reader, AnyObjectId tree) throws IOException {
+        Plan plan = new Plan(tree);
+        TreeCheck check = new TreeCheck(remote);
+        try (TreeWalk walk = new TreeWalk(repo, reader)) {
             walk.setOperationType(OperationType.CHECKOUT_OP);
             walk.addTree(tree);
             walk.setRecursive(true);
@@ -123,56 +147,92 @@ final class WorkTreeWriter {
                 DirCacheEntry entry = new DirCacheEntry(path);
                 entry.setFileMode(mode);
                 entry.setObjectId(walk.getObjectId(0));
-                entries.add(entry);
+                plan.entries.add(entry);
                 String matched = SparsePaths.match(sparse, path);
                 if (matched == null) {
                     continue;
                 }
-                sparseFound.add(matched);
-                Path file = root.resolve(path);
+                plan.sparseFound.add(matched);
                 // nothing is written during the walk: a later entry can still make the tree unsafe
                 if (mode == FileMode.GITLINK) {
-                    gitlinks.add(path);
+                    plan.gitlinks.add(path);
                 } else if (mode == FileMode.SYMLINK) {
-                    symlinks.add(entry);
+                    plan.symlinks.add(entry);
                 } else {
                     // its directories are made by the writer that writes it, not all first: the
                     // writers then make them in parallel (measured in benchmarks/README.md)
-                    files.add(new FileJob(entry, file, mode, walk.getEolStreamType(OperationType.CHECKOUT_OP)));
+                    plan.files.add(new FileJob(entry, root.resolve(path), mode,
+                            walk.getEolStreamType(OperationType.CHECKOUT_OP)));
                     if (lfs != null && LfsDownloads.underLfs(walk)) {
-                        lfsCandidates.add(new LfsDownloads.Candidate(path, entry.getObjectId()));
+                        plan.lfsCandidates.add(new LfsDownloads.Candidate(path, entry.getObjectId()));
                     }
                 }
             }
         }
+        return plan;
+    }
+
+    /** Checks every path of the tree, then writes it: {@link #write(Plan, ProgressMonitor)}. */
+    List<String> write(RevTree tree, ProgressMonitor monitor) throws IOException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            return write(plan(reader, tree), monitor);
+        }
+    }
+
+    /**
+     * Creates the plan's symlinks and submodule directories, then writes its files not yet
+     * written (and their directories) on several threads, then the index. Returns the paths
+     * of gitlinks (submodules). Reports the files written as the task {@code checking out files}.
+     */
+    List<String> write(Plan plan, ProgressMonitor monitor) throws IOException {
         for (String s : sparse) {
-            if (!sparseFound.contains(s)) {
+            if (!plan.sparseFound.contains(s)) {
                 throw SparsePaths.notFound(s, remote);
             }
         }
-        if (!lfsCandidates.isEmpty()) {
-            lfsObjects = lfs.fetch(repo, tree, lfsCandidates, lfsDirectory);
+        if (!plan.lfsCandidates.isEmpty()) {
+            lfsObjects = lfs.fetch(repo, plan.tree, plan.lfsCandidates, lfsDirectory);
         }
-        for (String gitlink : gitlinks) {
+        for (String gitlink : plan.gitlinks) {
             mkdirs(root.resolve(gitlink));
         }
         try (ObjectReader reader = repo.newObjectReader()) {
-            for (DirCacheEntry link : symlinks) {
+            for (DirCacheEntry link : plan.symlinks) {
                 Path file = root.resolve(link.getPathString());
                 mkdirs(file.getParent());
                 writeSymlink(reader, link.getPathString(), file, link);
             }
         }
+        List<FileJob> left = plan.files.stream().filter(f -> !f.written).toList();
         // the walk is done, so the total is known: progress can show it
-        monitor.beginTask("checking out files", files.size());
-        writeFiles(files, monitor);
+        monitor.beginTask("checking out files", plan.files.size());
+        monitor.update(plan.files.size() - left.size());
+        writeFiles(left, monitor);
         monitor.endTask();
-        filesWritten = files.size();
-        if (!index) {
-            return gitlinks;
+        filesWritten = plan.files.size();
+        if (index) {
+            writeIndex(repo, plan.entries, sparse);
         }
-        writeIndex(repo, entries, sparse);
-        return gitlinks;
+        return plan.gitlinks;
+    }
+
+    /**
+     * Writes a file whose content arrived before the pack ended (see {@link PipelinedCheckout}):
+     * the bytes as they are, which the caller has made sure is what its attributes ask for.
+     */
+    void writeEarly(FileJob job, byte[] content) throws IOException {
+        mkdirs(job.file.getParent());
+        try (var out = Files.newByteChannel(job.file, CREATE_NEW_FILE,
+                job.mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+        }
+        if (index) {
+            stat(job);
+        }
+        job.written = true;
     }
 
     /** Replaces the index with these entries; outside the sparse paths they are marked skip-worktree. */
@@ -209,11 +269,7 @@ final class WorkTreeWriter {
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "gitsource-checkout");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = writerPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
@@ -244,6 +300,15 @@ final class WorkTreeWriter {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Threads that write files: daemons, so a stuck disk never keeps the JVM alive. */
+    static ExecutorService writerPool(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gitsource-checkout");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private void writeFile(ObjectReader reader, FileJob job, WorkingTreeOptions options, ProgressMonitor monitor)

@@ -43,6 +43,7 @@ final class DeltaResolver {
     private final ObjectChecker checker;
     private final long maxObjectBytes;
     private final ProgressMonitor monitor;
+    private final ObjectSink sink;
     /** OFS_DELTA dependants of each entry: those of entry i are ofsChildren[ofsStart[i] .. ofsStart[i+1]). */
     private int[] ofsStart;
     private int[] ofsChildren;
@@ -51,8 +52,9 @@ final class DeltaResolver {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     DeltaResolver(FileChannel file, PackStream.Received r, ObjectChecker checker, long maxObjectBytes,
-            ProgressMonitor monitor) {
+            ProgressMonitor monitor, ObjectSink sink) {
         this.file = file;
+        this.sink = sink;
         this.r = r;
         this.checker = checker;
         this.maxObjectBytes = maxObjectBytes;
@@ -333,6 +335,9 @@ final class DeltaResolver {
             info.setFullSize(data.length);
             r.info[entry] = info;
             resolved.incrementAndGet();
+            if (sink != null) {
+                sink.resolved(type, id, data);
+            }
             return id;
         }
 

@@ -44,6 +44,7 @@ public final class PackIndexer extends PackParser {
     private long maxObjectBytes;
     private List<PackedObjectInfo> objects = List.of();
     private long packSize;
+    private ObjectSink sink;
 
     /**
      * @param db the object directory the pack goes into
@@ -53,6 +54,11 @@ public final class PackIndexer extends PackParser {
         super(db, in);
         this.db = db;
         this.in = in;
+    }
+
+    /** Tells {@code sink} of every object as it arrives or is resolved. */
+    public void setObjectSink(ObjectSink sink) {
+        this.sink = sink;
     }
 
     @Override
@@ -76,8 +82,8 @@ public final class PackIndexer extends PackParser {
         try {
             PackStream.Received received;
             try (FileChannel file = FileChannel.open(tmpPack, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                received = new PackStream(in, file, checker, maxObjectBytes, receiving).read();
-                objects = new DeltaResolver(file, received, checker, maxObjectBytes, resolving).resolve();
+                received = new PackStream(in, file, checker, maxObjectBytes, receiving, sink).read();
+                objects = new DeltaResolver(file, received, checker, maxObjectBytes, resolving, sink).resolve();
                 file.force(true);
             }
             packSize = received.packEnd + 20;

@@ -36,6 +36,7 @@ final class PackStream {
     private final ObjectChecker checker;
     private final long maxObjectBytes;
     private final ProgressMonitor monitor;
+    private final ObjectSink sink;
     private final byte[] buf = new byte[64 * 1024];
     private final byte[] scratch = new byte[64 * 1024];
     private final MessageDigest packDigest = Constants.newMessageDigest();
@@ -49,8 +50,11 @@ final class PackStream {
     /** The pack offset of {@code buf[pos]}. */
     private long streamPos;
 
-    PackStream(InputStream in, FileChannel file, ObjectChecker checker, long maxObjectBytes, ProgressMonitor monitor) {
+    /** @param sink told of each object as it arrives, or null */
+    PackStream(InputStream in, FileChannel file, ObjectChecker checker, long maxObjectBytes, ProgressMonitor monitor,
+            ObjectSink sink) {
         this.in = in;
+        this.sink = sink;
         this.file = file;
         this.checker = checker;
         this.maxObjectBytes = maxObjectBytes;
@@ -146,6 +150,10 @@ final class PackStream {
         PackedObjectInfo whole = null;
         if (type <= Constants.OBJ_TAG) {
             whole = readWhole(start, type, size);
+        } else if (sink != null && sink.wantsDelta(baseOffset, baseId, size)) {
+            byte[] delta = new byte[(int) size];
+            inflate(start, size, delta, null, null);
+            sink.delta(start, baseOffset, baseId, delta);
         } else {
             inflate(start, size, null, null, null);
         }
@@ -168,7 +176,20 @@ final class PackStream {
     private PackedObjectInfo readWhole(long start, int type, long size) throws IOException {
         SHA1 digest = startObject(objectDigest, type, size);
         ObjectId id;
-        if (type == Constants.OBJ_BLOB) {
+        byte[] data = null;
+        if (type == Constants.OBJ_BLOB && sink != null && sink.wantsBlob(size)) {
+            data = new byte[(int) size];
+            inflate(start, size, data, null, null);
+            digest.update(data);
+            id = digest.toObjectId();
+            if (checker != null) {
+                BlobObjectChecker blob = checker.newBlobObjectChecker();
+                if (blob != null) {
+                    blob.update(data, 0, data.length);
+                    blob.endBlob(id);
+                }
+            }
+        } else if (type == Constants.OBJ_BLOB) {
             BlobObjectChecker blob = checker != null ? checker.newBlobObjectChecker() : null;
             inflate(start, size, null, digest, blob);
             id = digest.toObjectId();
@@ -176,11 +197,14 @@ final class PackStream {
                 blob.endBlob(id);
             }
         } else {
-            byte[] data = new byte[(int) size];
+            data = new byte[(int) size];
             inflate(start, size, data, null, null);
             digest.update(data);
             id = digest.toObjectId();
             check(checker, id, type, data);
+        }
+        if (sink != null) {
+            sink.whole(start, type, id, data);
         }
         PackedObjectInfo info = new PackedObjectInfo(id);
         info.setOffset(start);
