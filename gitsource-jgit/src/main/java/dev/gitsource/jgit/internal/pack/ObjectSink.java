@@ -4,8 +4,9 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Told of objects as {@link PackIndexer} learns them, so that a checkout can write files
- * before the pack has ended and without resolving a delta a second time: whole objects in pack
- * order on the receiving thread, then resolved deltas on the resolving threads. The arrays are
+ * before the pack has ended and without resolving a delta a second time: whole commits, trees
+ * and tags in pack order on the receiving thread, whole blobs as they are hashed (on the hashing
+ * threads, in any order), then resolved deltas on the resolving threads. The arrays are
  * the indexer's and not changed after the call; a sink only reads them. A sink throws nothing:
  * what it does with an object is never a reason for the fetch to fail.
  */

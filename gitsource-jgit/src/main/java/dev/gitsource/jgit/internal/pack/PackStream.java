@@ -25,7 +25,8 @@ import org.eclipse.jgit.util.sha1.SHA1;
 /**
  * The first pass over a pack, as it arrives: every byte goes to the pack file once; each
  * entry's offset, type, size and CRC32 are recorded; whole objects are inflated, hashed with
- * collision detection and checked, while deltas are only inflated to find where they end.
+ * collision detection and checked (blobs up to 1 MiB on other threads, {@link BlobHashers}),
+ * while deltas are only inflated to find where they end.
  */
 final class PackStream {
     static final int OBJ_OFS_DELTA = 6;
@@ -37,6 +38,7 @@ final class PackStream {
     private final long maxObjectBytes;
     private final ProgressMonitor monitor;
     private final ObjectSink sink;
+    private final BlobHashers hashers;
     private final byte[] buf = new byte[64 * 1024];
     private final byte[] scratch = new byte[64 * 1024];
     private final MessageDigest packDigest = Constants.newMessageDigest();
@@ -55,6 +57,7 @@ final class PackStream {
             ObjectSink sink) {
         this.in = in;
         this.sink = sink;
+        this.hashers = new BlobHashers(Runtime.getRuntime().availableProcessors(), checker, sink);
         this.file = file;
         this.checker = checker;
         this.maxObjectBytes = maxObjectBytes;
@@ -75,6 +78,7 @@ final class PackStream {
                 }
             }
             monitor.endTask();
+            hashers.finish(r);
             r.packEnd = streamPos;
             writeOut();
             fill(20);
@@ -89,6 +93,7 @@ final class PackStream {
             return r;
         } finally {
             inflater.end();
+            hashers.close();
         }
     }
 
@@ -149,7 +154,7 @@ final class PackStream {
         int headerLength = (int) (streamPos - start);
         PackedObjectInfo whole = null;
         if (type <= Constants.OBJ_TAG) {
-            whole = readWhole(start, type, size);
+            whole = readWhole(r.count, start, type, size);
         } else if (sink != null && sink.wantsDelta(baseOffset, baseId, size)) {
             byte[] delta = new byte[(int) size];
             inflate(start, size, delta, null, null);
@@ -173,23 +178,18 @@ final class PackStream {
         }
     }
 
-    private PackedObjectInfo readWhole(long start, int type, long size) throws IOException {
+    /** Returns entry {@code entry}'s index entry, or null when it is left to {@link #hashers}. */
+    private PackedObjectInfo readWhole(int entry, long start, int type, long size) throws IOException {
+        if (type == Constants.OBJ_BLOB && size <= BlobHashers.LARGEST) {
+            byte[] data = new byte[(int) size];
+            inflate(start, size, data, null, null);
+            hashers.hash(entry, start, data);
+            return null;
+        }
         SHA1 digest = startObject(objectDigest, type, size);
         ObjectId id;
         byte[] data = null;
-        if (type == Constants.OBJ_BLOB && sink != null && sink.wantsBlob(size)) {
-            data = new byte[(int) size];
-            inflate(start, size, data, null, null);
-            digest.update(data);
-            id = digest.toObjectId();
-            if (checker != null) {
-                BlobObjectChecker blob = checker.newBlobObjectChecker();
-                if (blob != null) {
-                    blob.update(data, 0, data.length);
-                    blob.endBlob(id);
-                }
-            }
-        } else if (type == Constants.OBJ_BLOB) {
+        if (type == Constants.OBJ_BLOB) {
             BlobObjectChecker blob = checker != null ? checker.newBlobObjectChecker() : null;
             inflate(start, size, null, digest, blob);
             id = digest.toObjectId();

@@ -1,0 +1,132 @@
+package dev.gitsource.jgit.internal.pack;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.lib.BlobObjectChecker;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.transport.PackedObjectInfo;
+import org.eclipse.jgit.util.sha1.SHA1;
+
+/**
+ * Hashes whole blobs on other threads while the receiving thread goes on reading the pack:
+ * SHA-1 with collision detection is most of an indexer's work, and a pack is mostly blobs.
+ * The receiving thread inflates each blob into memory and hands it over, waiting while the
+ * blobs not yet hashed hold more than a budget; larger blobs it streams through its own digest.
+ */
+final class BlobHashers implements AutoCloseable {
+    /** Blobs larger than this are hashed by the receiving thread as they stream. */
+    static final int LARGEST = 1 << 20;
+    /** Bytes of blobs waiting to be hashed, in KiB. */
+    private static final int BUDGET_KIB = 8 << 10;
+
+    private final ExecutorService pool;
+    private final Semaphore budget = new Semaphore(BUDGET_KIB);
+    private final ThreadLocal<SHA1> digests = ThreadLocal.withInitial(() -> SHA1.newInstance().setDetectCollision(true));
+    private final Queue<Hashed> hashed = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final ObjectChecker checker;
+    private final ObjectSink sink;
+    private int handedOver;
+
+    private record Hashed(int entry, PackedObjectInfo info) {}
+
+    /**
+     * @param threads how many hash at once
+     * @param checker JGit's object checker, or null
+     * @param sink told of each blob once hashed, or null
+     */
+    BlobHashers(int threads, ObjectChecker checker, ObjectSink sink) {
+        this.checker = checker;
+        this.sink = sink;
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gitsource-index-pack-hash");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Hashes entry {@code entry}'s content on a worker; throws what went wrong with an earlier one. */
+    void hash(int entry, long offset, byte[] data) throws IOException {
+        rethrow();
+        int kib = Math.max(1, data.length >> 10);
+        try {
+            budget.acquire(kib);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while receiving a pack");
+        }
+        handedOver++;
+        pool.execute(() -> {
+            try {
+                SHA1 digest = PackStream.startObject(digests.get(), Constants.OBJ_BLOB, data.length);
+                digest.update(data);
+                ObjectId id = digest.toObjectId();
+                BlobObjectChecker blob = checker != null ? checker.newBlobObjectChecker() : null;
+                if (blob != null) {
+                    blob.update(data, 0, data.length);
+                    blob.endBlob(id);
+                }
+                PackedObjectInfo info = new PackedObjectInfo(id);
+                info.setOffset(offset);
+                info.setType(Constants.OBJ_BLOB);
+                info.setFullSize(data.length);
+                hashed.add(new Hashed(entry, info));
+                if (sink != null) {
+                    sink.whole(offset, Constants.OBJ_BLOB, id, sink.wantsBlob(data.length) ? data : null);
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                budget.release(kib);
+            }
+        });
+    }
+
+    /** Waits for every blob handed over and records their index entries. */
+    void finish(PackStream.Received r) throws IOException {
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                rethrow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while hashing a pack's objects");
+        }
+        rethrow();
+        if (hashed.size() != handedOver) {
+            throw new IllegalStateException(hashed.size() + " of " + handedOver + " blobs hashed");
+        }
+        for (Hashed h : hashed) {
+            h.info.setCRC(r.crc[h.entry]);
+            r.info[h.entry] = h.info;
+        }
+    }
+
+    private void rethrow() throws IOException {
+        Throwable f = failure.get();
+        if (f instanceof IOException io) {
+            throw io;
+        } else if (f instanceof RuntimeException e) {
+            throw e;
+        } else if (f instanceof Error e) {
+            throw e;
+        } else if (f != null) {
+            throw new IOException(f);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
