@@ -113,16 +113,7 @@ final class BlobHashers implements AutoCloseable {
     }
 
     private void rethrow() throws IOException {
-        Throwable f = failure.get();
-        if (f instanceof IOException io) {
-            throw io;
-        } else if (f instanceof RuntimeException e) {
-            throw e;
-        } else if (f instanceof Error e) {
-            throw e;
-        } else if (f != null) {
-            throw new IOException(f);
-        }
+        DeltaResolver.rethrow(failure.get());
     }
 
     @Override

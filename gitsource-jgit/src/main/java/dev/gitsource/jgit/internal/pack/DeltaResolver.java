@@ -165,7 +165,11 @@ final class DeltaResolver {
         }
         report(reported);
         monitor.endTask();
-        Throwable f = failure.get();
+        rethrow(failure.get());
+    }
+
+    /** Throws what a worker thread failed with, if anything, as it was. */
+    static void rethrow(Throwable f) throws IOException {
         if (f instanceof IOException io) {
             throw io;
         } else if (f instanceof RuntimeException e) {
