@@ -46,11 +46,11 @@ import org.eclipse.jgit.util.sha1.SHA1;
  */
 final class PipelinedCheckout implements ObjectSink, AutoCloseable {
     /** Trees kept in memory: the target's, and recent ones as delta bases. */
-    private static final long KEPT_TREE_BYTES = 16L << 20;
+    private static final long KEPT_TREE_BYTES = 8L << 20;
     /** Larger blobs are written after the fetch, streamed from the pack. */
     private static final int LARGEST_EARLY_BLOB = 1 << 20;
     /** Bytes of blobs that arrived before the tree was complete, held for the writers. */
-    private static final long HELD_BYTES = 16L << 20;
+    private static final long HELD_BYTES = 8L << 20;
     /** Bytes of blobs handed to the writers and not yet written, in KiB. */
     private static final int IN_FLIGHT_KIB = 8 << 10;
 
