@@ -156,7 +156,7 @@ final class CloneOperation {
             commit = walk.parseCommit(resolved.commit());
         }
         ProgressMonitor monitor = deadline.monitor(new Progress(git.config().listener()));
-        WorkTreeWriter.Plan plan = pipeline != null ? pipeline.finish() : null;
+        WorkTreeWriter.Plan plan = pipeline != null ? pipeline.finish(monitor) : null;
         if (plan == null) {
             writer.write(commit.getTree(), monitor);
         } else if (plan.tree.equals(commit.getTree())) {

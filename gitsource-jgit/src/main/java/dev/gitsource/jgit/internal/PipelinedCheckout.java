@@ -27,14 +27,15 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
  * Writes a clone's files while its pack still arrives, from the objects the indexer hands
  * over ({@link ObjectSink}): it keeps the trees of the target commit (and its
- * {@code .gitattributes} files) until the whole tree is known, checks every path of it ({@link WorkTreeWriter#plan}) before the first file is
- * written, then writes each wanted blob as it arrives or is resolved, on a pool of writers
+ * {@code .gitattributes} files) until the whole tree is known, checks every path of it
+ * ({@link WorkTreeWriter#plan}) before the first file is written, then writes each wanted blob as it arrives or is resolved, on a pool of writers
  * with a bounded number of bytes in flight. Blobs that come before the tree is complete are
  * held, up to a budget, and written once it is: JGit's servers send all trees before the
  * blobs, so most files are written during the fetch, while C git's send objects in the order
@@ -94,16 +95,19 @@ final class PipelinedCheckout implements ObjectSink, AutoCloseable {
      * Waits for the writers. Returns the checked plan, its files written so far marked, or null
      * when nothing was written during the fetch and the tree must be walked from the repository.
      *
+     * @param monitor the operation's, cancelled when its deadline passes
      * @throws IOException the first write that failed
      */
-    WorkTreeWriter.Plan finish() throws IOException {
+    WorkTreeWriter.Plan finish(ProgressMonitor monitor) throws IOException {
         if (state != State.WRITING) {
             return null;
         }
         writers.shutdown();
         try {
-            while (!writers.awaitTermination(1, TimeUnit.SECONDS)) {
-                // a writer that waits on a slow disk; the operation's deadline interrupts this thread
+            while (!writers.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+                if (monitor.isCancelled()) { // writers waiting on a slow disk past the deadline
+                    throw new IOException("checkout cancelled");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
