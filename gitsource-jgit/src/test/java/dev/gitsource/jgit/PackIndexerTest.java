@@ -16,7 +16,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.transport.PackLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +42,7 @@ class PackIndexerTest {
     @TempDir Path tmp;
     private static Path origin;
 
-    /** Forty commits growing and editing text files and a binary one, so packs hold many deltas. */
+    /** Forty commits growing and editing text files and a binary one, so packs hold many deltas, then 3,000 files. */
     @BeforeAll
     static void history() {
         assumeThat(GitServer.isCGitAvailable()).as("C git installed").isTrue();
@@ -56,6 +63,35 @@ class PackIndexerTest {
             CGit.run(work, "add", "-A");
             CGit.run(work, "commit", "-q", "-m", "commit " + i);
         }
+        // 1,100 commits that change nothing, which a pack without deltas sends first, whole: the
+        // indexer's table grows while it names them (a copy of the history of the 40 before)
+        try (FileRepository repo = new FileRepository(work.resolve(".git").toFile());
+                ObjectInserter ins = repo.newObjectInserter()) {
+            ObjectId parent = repo.resolve("HEAD");
+            ObjectId tree = repo.parseCommit(parent).getTree();
+            PersonIdent who = new PersonIdent("Fixture", "fixture@example.com", Instant.EPOCH, ZoneOffset.UTC);
+            for (int i = 0; i < 1_100; i++) {
+                CommitBuilder c = new CommitBuilder();
+                c.setTreeId(tree);
+                c.setParentId(parent);
+                c.setAuthor(who);
+                c.setCommitter(who);
+                c.setMessage("empty " + i);
+                parent = ins.insert(c);
+            }
+            ins.flush();
+            RefUpdate main = repo.updateRef("refs/heads/main");
+            main.setNewObjectId(parent);
+            main.forceUpdate();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        // thousands of small blobs: the indexer's table grows while other threads name them
+        for (int i = 0; i < 3_000; i++) {
+            CGit.write(work.resolve("many/d" + (i % 30) + "/f" + i + ".txt"), "file " + i + "\n");
+        }
+        CGit.run(work, "add", "-A");
+        CGit.run(work, "commit", "-q", "-m", "many files");
         CGit.run(work, "tag", "-a", "-m", "a tag", "v1");
         origin = work;
     }
@@ -63,6 +99,7 @@ class PackIndexerTest {
     /** pack-objects writes REF_DELTA entries unless given --delta-base-offset; "--no-..." names those cases. */
     @ParameterizedTest(name = "pack-objects {0}")
     @ValueSource(strings = {"--delta-base-offset", "--no-delta-base-offset", "--delta-base-offset --depth=1",
+            "--delta-base-offset --window=0",
             "--delta-base-offset --depth=4095 --window=50", "--no-delta-base-offset --depth=4095 --window=50"})
     void theIndexIsByteIdenticalToCGitsAndFsckIsClean(String options) throws Exception {
         Path pack = tmp.resolve("in.pack");

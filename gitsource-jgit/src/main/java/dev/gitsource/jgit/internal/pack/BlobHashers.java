@@ -2,8 +2,6 @@ package dev.gitsource.jgit.internal.pack;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -13,7 +11,6 @@ import org.eclipse.jgit.lib.BlobObjectChecker;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.transport.PackedObjectInfo;
 import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
@@ -31,13 +28,9 @@ final class BlobHashers implements AutoCloseable {
     private final ExecutorService pool;
     private final Semaphore budget = new Semaphore(BUDGET_KIB);
     private final ThreadLocal<SHA1> digests = ThreadLocal.withInitial(() -> SHA1.newInstance().setDetectCollision(true));
-    private final Queue<Hashed> hashed = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ObjectChecker checker;
     private final ObjectSink sink;
-    private int handedOver;
-
-    private record Hashed(int entry, PackedObjectInfo info) {}
 
     /**
      * @param threads how many hash at once
@@ -55,7 +48,7 @@ final class BlobHashers implements AutoCloseable {
     }
 
     /** Hashes entry {@code entry}'s content on a worker; throws what went wrong with an earlier one. */
-    void hash(int entry, long offset, byte[] data) throws IOException {
+    void hash(PackStream.Received r, int entry, long offset, byte[] data) throws IOException {
         rethrow();
         int kib = Math.max(1, data.length >> 10);
         try {
@@ -64,7 +57,6 @@ final class BlobHashers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while receiving a pack");
         }
-        handedOver++;
         pool.execute(() -> {
             try {
                 SHA1 digest = PackStream.startObject(digests.get(), Constants.OBJ_BLOB, data.length);
@@ -75,11 +67,7 @@ final class BlobHashers implements AutoCloseable {
                     blob.update(data, 0, data.length);
                     blob.endBlob(id);
                 }
-                PackedObjectInfo info = new PackedObjectInfo(id);
-                info.setOffset(offset);
-                info.setType(Constants.OBJ_BLOB);
-                info.setFullSize(data.length);
-                hashed.add(new Hashed(entry, info));
+                r.setId(entry, id);
                 if (sink != null) {
                     sink.whole(offset, Constants.OBJ_BLOB, id, sink.wantsBlob(data.length) ? data : null);
                 }
@@ -91,8 +79,8 @@ final class BlobHashers implements AutoCloseable {
         });
     }
 
-    /** Waits for every blob handed over and records their index entries. */
-    void finish(PackStream.Received r) throws IOException {
+    /** Waits for every blob handed over to be named. */
+    void finish() throws IOException {
         pool.shutdown();
         try {
             while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -103,13 +91,6 @@ final class BlobHashers implements AutoCloseable {
             throw new InterruptedIOException("interrupted while hashing a pack's objects");
         }
         rethrow();
-        if (hashed.size() != handedOver) {
-            throw new IllegalStateException(hashed.size() + " of " + handedOver + " blobs hashed");
-        }
-        for (Hashed h : hashed) {
-            h.info.setCRC(r.crc[h.entry]);
-            r.info[h.entry] = h.info;
-        }
     }
 
     private void rethrow() throws IOException {

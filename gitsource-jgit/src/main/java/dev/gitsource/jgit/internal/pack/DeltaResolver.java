@@ -21,10 +21,10 @@ import java.util.zip.Inflater;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.internal.storage.pack.BinaryDelta;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
-import org.eclipse.jgit.transport.PackedObjectInfo;
 import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
@@ -61,13 +61,13 @@ final class DeltaResolver {
         this.monitor = monitor;
     }
 
-    /** Resolves all deltas; returns every object's index entry, in pack order. */
-    List<PackedObjectInfo> resolve() throws IOException {
+    /** Resolves all deltas: names them, and gives each its object's type. */
+    void resolve() throws IOException {
         int deltas = linkDeltasToBases();
         if (deltas > 0) {
             List<Integer> roots = new ArrayList<>();
             for (int i = 0; i < r.count; i++) {
-                if (r.info[i] != null && hasChildren(i, r.info[i])) {
+                if (r.type[i] <= Constants.OBJ_TAG && hasChildren(i)) {
                     roots.add(i);
                 }
             }
@@ -77,28 +77,20 @@ final class DeltaResolver {
                         Integer.valueOf(deltas - resolved.get())));
             }
         }
-        return Arrays.asList(r.info).subList(0, r.count);
     }
 
-    /** Finds each delta's base: OFS_DELTA by offset (an entry's start), REF_DELTA by object id. */
-    private int linkDeltasToBases() throws CorruptObjectException {
-        int[] base = new int[r.count];
+    /** Links each delta to its base: an OFS_DELTA's entry is known from the first pass, a REF_DELTA's by object id. */
+    private int linkDeltasToBases() {
+        int[] base = r.base;
         ofsStart = new int[r.count + 1];
         Map<ObjectId, List<Integer>> byId = new HashMap<>();
         int deltas = 0;
         for (int i = 0; i < r.count; i++) {
-            base[i] = -1;
             if (r.type[i] == PackStream.OBJ_OFS_DELTA) {
-                int b = Arrays.binarySearch(r.offset, 0, i, r.baseOffset[i]);
-                if (b < 0) {
-                    throw new CorruptObjectException("delta at " + r.offset[i] + " names a base at "
-                            + r.baseOffset[i] + ", where no object starts");
-                }
-                base[i] = b;
-                ofsStart[b + 1]++;
+                ofsStart[base[i] + 1]++;
                 deltas++;
             } else if (r.type[i] == PackStream.OBJ_REF_DELTA) {
-                byId.computeIfAbsent(r.baseId[i], k -> new ArrayList<>()).add(i);
+                byId.computeIfAbsent(r.refBase.get(i), k -> new ArrayList<>()).add(i);
                 deltas++;
             }
         }
@@ -116,8 +108,13 @@ final class DeltaResolver {
         return deltas;
     }
 
-    private boolean hasChildren(int entry, ObjectId id) {
-        return ofsStart[entry + 1] > ofsStart[entry] || refChildren.containsKey(id);
+    private boolean hasChildren(int entry) {
+        return ofsStart[entry + 1] > ofsStart[entry] || refKids(entry) != null;
+    }
+
+    /** The REF_DELTA entries whose base is this entry's object, or null. */
+    private int[] refKids(int entry) {
+        return refChildren.isEmpty() ? null : refChildren.get(r.id(entry));
     }
 
     /** One thread per core takes roots in turn; this thread reports progress and watches for cancelling. */
@@ -220,7 +217,7 @@ final class DeltaResolver {
         void walk(int root) throws IOException {
             type = r.type[root];
             try {
-                Frame top = frame(null, root, r.info[root]);
+                Frame top = new Frame(null, root, refKids(root));
                 keep(top, read(root));
                 stack.push(top);
                 while (!stack.isEmpty() && failure.get() == null) {
@@ -236,7 +233,7 @@ final class DeltaResolver {
                         release(stack.pop()); // its last dependant: the base is needed no more
                     }
                     ObjectId id = record(child, result);
-                    Frame c = frame(f, child, id);
+                    Frame c = new Frame(f, child, refChildren.isEmpty() ? null : refChildren.get(id));
                     if (nextChildPeek(c) >= 0) {
                         keep(c, result);
                         stack.push(c);
@@ -248,10 +245,6 @@ final class DeltaResolver {
                     release(stack.pop());
                 }
             }
-        }
-
-        private Frame frame(Frame parent, int entry, ObjectId id) {
-            return new Frame(parent, entry, refChildren.get(id));
         }
 
         private int nextChildPeek(Frame f) {
@@ -332,12 +325,8 @@ final class DeltaResolver {
             PackStream.startObject(digest, type, data.length).update(data);
             ObjectId id = digest.toObjectId();
             PackStream.check(checker, id, type, data);
-            PackedObjectInfo info = new PackedObjectInfo(id);
-            info.setOffset(r.offset[entry]);
-            info.setCRC(r.crc[entry]);
-            info.setType(type);
-            info.setFullSize(data.length);
-            r.info[entry] = info;
+            r.setId(entry, id);
+            r.type[entry] = (byte) type;
             resolved.incrementAndGet();
             if (sink != null) {
                 sink.resolved(type, id, data);
@@ -365,7 +354,7 @@ final class DeltaResolver {
                 throw new CorruptObjectException(MessageFormat.format(JGitText.get().corruptionDetectedReReadingAt,
                         Long.valueOf(start)));
             }
-            byte[] data = new byte[(int) r.size[entry]];
+            byte[] data = new byte[r.size[entry]];
             inflater.reset();
             inflater.setInput(raw, r.headerLength[entry], raw.length - r.headerLength[entry]);
             try {

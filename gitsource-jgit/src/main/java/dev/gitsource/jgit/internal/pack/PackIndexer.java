@@ -4,16 +4,13 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.eclipse.jgit.errors.LockFailedException;
-import org.eclipse.jgit.internal.storage.file.BasePackIndexWriter;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackLockImpl;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -42,7 +39,7 @@ public final class PackIndexer extends PackParser {
     private final InputStream in;
     private ObjectChecker checker;
     private long maxObjectBytes;
-    private List<PackedObjectInfo> objects = List.of();
+    private PackStream.Received received;
     private long packSize;
     private ObjectSink sink;
 
@@ -80,14 +77,13 @@ public final class PackIndexer extends PackParser {
         Path tmpPack = Files.createTempFile(packDir, "tmp_pack_", ".pack");
         Path tmpIdx = packDir.resolve(tmpPack.getFileName().toString().replace(".pack", ".idx"));
         try {
-            PackStream.Received received;
             try (FileChannel file = FileChannel.open(tmpPack, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 received = new PackStream(in, file, checker, maxObjectBytes, receiving, sink).read();
-                objects = new DeltaResolver(file, received, checker, maxObjectBytes, resolving, sink).resolve();
+                new DeltaResolver(file, received, checker, maxObjectBytes, resolving, sink).resolve();
                 file.force(true);
             }
             packSize = received.packEnd + 20;
-            if (objects.isEmpty()) {
+            if (received.count == 0) {
                 return null; // as JGit: an empty pack is not kept
             }
             writeIndex(tmpIdx, received.packHash);
@@ -99,9 +95,8 @@ public final class PackIndexer extends PackParser {
     }
 
     private void writeIndex(Path idx, byte[] packHash) throws IOException {
-        List<PackedObjectInfo> sorted = objects.stream().sorted(AnyObjectId::compareTo).toList();
-        try (FileOutputStream fos = new FileOutputStream(idx.toFile()); OutputStream os = fos) {
-            BasePackIndexWriter.createVersion(os, 2).write(sorted, packHash);
+        try (FileOutputStream fos = new FileOutputStream(idx.toFile())) {
+            PackIndexV2.write(fos, received, packHash);
             fos.getChannel().force(true);
         }
     }
@@ -147,12 +142,12 @@ public final class PackIndexer extends PackParser {
 
     @Override
     public int getObjectCount() {
-        return objects.size();
+        return received != null ? received.count : 0;
     }
 
     @Override
     public PackedObjectInfo getObject(int nth) {
-        return objects.get(nth);
+        return received.info(nth);
     }
 
     @Override

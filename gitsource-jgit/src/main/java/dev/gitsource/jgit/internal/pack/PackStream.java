@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -78,7 +81,8 @@ final class PackStream {
                 }
             }
             monitor.endTask();
-            hashers.finish(r);
+            hashers.finish();
+            r.settle();
             r.packEnd = streamPos;
             writeOut();
             fill(20);
@@ -112,6 +116,7 @@ final class PackStream {
     }
 
     private void readEntry(Received r) throws IOException {
+        r.makeRoom();
         long start = streamPos;
         crc.reset();
         int c = nextByte();
@@ -151,10 +156,18 @@ final class PackStream {
             default -> throw new CorruptObjectException("unknown object type " + type + " at " + start);
         }
         checkSize(size, maxObjectBytes);
+        int baseEntry = -1;
+        if (baseOffset >= 0) {
+            baseEntry = Arrays.binarySearch(r.offset, 0, r.count, baseOffset);
+            if (baseEntry < 0) {
+                throw new CorruptObjectException("delta at " + start + " names a base at " + baseOffset
+                        + ", where no object starts");
+            }
+        }
         int headerLength = (int) (streamPos - start);
-        PackedObjectInfo whole = null;
+        int entry = r.count;
         if (type <= Constants.OBJ_TAG) {
-            whole = readWhole(r.count, start, type, size);
+            readWhole(r, entry, start, type, size);
         } else if (sink != null && sink.wantsDelta(baseOffset, baseId, size)) {
             byte[] delta = new byte[(int) size];
             inflate(start, size, delta, null, null);
@@ -162,10 +175,7 @@ final class PackStream {
         } else {
             inflate(start, size, null, null, null);
         }
-        if (whole != null) {
-            whole.setCRC((int) crc.getValue());
-        }
-        r.add(start, headerLength, type, size, (int) crc.getValue(), baseOffset, baseId, whole);
+        r.add(start, headerLength, type, size, (int) crc.getValue(), baseEntry, baseId);
     }
 
     /** Throws if an object (or a delta) of this size may not be received. */
@@ -178,13 +188,13 @@ final class PackStream {
         }
     }
 
-    /** Returns entry {@code entry}'s index entry, or null when it is left to {@link #hashers}. */
-    private PackedObjectInfo readWhole(int entry, long start, int type, long size) throws IOException {
+    /** Inflates, names and checks a whole object, or leaves a small blob to {@link #hashers}. */
+    private void readWhole(Received r, int entry, long start, int type, long size) throws IOException {
         if (type == Constants.OBJ_BLOB && size <= BlobHashers.LARGEST) {
             byte[] data = new byte[(int) size];
             inflate(start, size, data, null, null);
-            hashers.hash(entry, start, data);
-            return null;
+            hashers.hash(r, entry, start, data);
+            return;
         }
         SHA1 digest = startObject(objectDigest, type, size);
         ObjectId id;
@@ -203,14 +213,10 @@ final class PackStream {
             id = digest.toObjectId();
             check(checker, id, type, data);
         }
+        r.setId(entry, id);
         if (sink != null) {
             sink.whole(start, type, id, data);
         }
-        PackedObjectInfo info = new PackedObjectInfo(id);
-        info.setOffset(start);
-        info.setType(type);
-        info.setFullSize(size);
-        return info;
     }
 
     /** Resets the digest and starts it with the object header an object id is hashed over. */
@@ -343,61 +349,116 @@ final class PackStream {
         return ((buf[p] & 0xffL) << 24) | ((buf[p + 1] & 0xffL) << 16) | ((buf[p + 2] & 0xffL) << 8) | (buf[p + 3] & 0xffL);
     }
 
-    /** What the first pass learnt: the entries in pack order, and where the pack data ends. */
+    /**
+     * What the first pass learnt: the entries in pack order, and where the pack data ends. A
+     * table of arrays, about 42 bytes an object, since a large history has millions of them.
+     */
     static final class Received {
         int count;
+        /** The count the pack's header declares: the table never grows past it. */
+        private final long declared;
         long[] offset;
-        int[] headerLength;
-        byte[] type;
-        long[] size;
+        int[] size;
         int[] crc;
-        long[] baseOffset;
-        ObjectId[] baseId;
-        /** Whole objects' index entries; null for deltas until they are resolved. */
-        PackedObjectInfo[] info;
+        byte[] type;
+        byte[] headerLength;
+        /** An OFS_DELTA's base entry, else -1. */
+        int[] base;
+        /** Each entry's object id, 20 bytes each: a whole object's once hashed, a delta's once resolved. */
+        private byte[] ids;
+        /** REF_DELTA entries' bases: rare in a fetch, whose client asks for OFS_DELTA. */
+        final Map<Integer, ObjectId> refBase = new HashMap<>();
+        /** Blobs are named on other threads while the table grows. */
+        private final ReentrantReadWriteLock growing = new ReentrantReadWriteLock();
         long packEnd;
         byte[] packHash;
 
-        private Received(long declared) {
-            int initial = (int) Math.min(declared, 1024);
-            offset = new long[initial];
-            headerLength = new int[initial];
-            type = new byte[initial];
-            size = new long[initial];
-            crc = new int[initial];
-            baseOffset = new long[initial];
-            baseId = new ObjectId[initial];
-            info = new PackedObjectInfo[initial];
+        Received(long declared) {
+            this.declared = declared;
+            allocate((int) Math.min(declared, 1024));
         }
 
-        /** Grown as entries arrive: a hostile header may declare four billion objects. */
-        private void add(long off, int header, int t, long sz, int entryCrc, long base, ObjectId baseName,
-                PackedObjectInfo whole) {
+        private void allocate(int n) {
+            offset = offset == null ? new long[n] : Arrays.copyOf(offset, n);
+            size = size == null ? new int[n] : Arrays.copyOf(size, n);
+            crc = crc == null ? new int[n] : Arrays.copyOf(crc, n);
+            type = type == null ? new byte[n] : Arrays.copyOf(type, n);
+            headerLength = headerLength == null ? new byte[n] : Arrays.copyOf(headerLength, n);
+            base = base == null ? new int[n] : Arrays.copyOf(base, n);
+            ids = ids == null ? new byte[20 * n] : Arrays.copyOf(ids, 20 * n);
+        }
+
+        /**
+         * Makes room for the next entry before it is read (its id may be set while it is):
+         * grown by half, up to the declared count, since a hostile header may declare four billion.
+         */
+        void makeRoom() {
             if (count == offset.length) {
-                int n = Math.max(16, count * 2);
-                offset = Arrays.copyOf(offset, n);
-                headerLength = Arrays.copyOf(headerLength, n);
-                type = Arrays.copyOf(type, n);
-                size = Arrays.copyOf(size, n);
-                crc = Arrays.copyOf(crc, n);
-                baseOffset = Arrays.copyOf(baseOffset, n);
-                baseId = Arrays.copyOf(baseId, n);
-                info = Arrays.copyOf(info, n);
+                growing.writeLock().lock();
+                try {
+                    allocate((int) Math.min(Math.max(16, count + (count >> 1)), Math.min(declared, Integer.MAX_VALUE - 8)));
+                } finally {
+                    growing.writeLock().unlock();
+                }
             }
+        }
+
+        void add(long off, int header, int t, long sz, int entryCrc, int baseEntry, ObjectId baseName) {
             offset[count] = off;
-            headerLength[count] = header;
+            headerLength[count] = (byte) header;
             type[count] = (byte) t;
-            size[count] = sz;
+            size[count] = (int) sz;
             crc[count] = entryCrc;
-            baseOffset[count] = base;
-            baseId[count] = baseName;
-            info[count] = whole;
+            base[count] = baseEntry;
+            if (baseName != null) {
+                refBase.put(count, baseName);
+            }
             count++;
+        }
+
+        /** Names entry {@code entry}; safe on any thread while the table grows. */
+        void setId(int entry, AnyObjectId id) {
+            growing.readLock().lock();
+            try {
+                id.copyRawTo(ids, 20 * entry);
+            } finally {
+                growing.readLock().unlock();
+            }
+        }
+
+        /** Waits for names set on other threads to be visible to this one. */
+        void settle() {
+            growing.writeLock().lock();
+            growing.writeLock().unlock();
+        }
+
+        ObjectId id(int entry) {
+            return ObjectId.fromRaw(ids, 20 * entry);
+        }
+
+        /** Compares the ids of two entries, as unsigned bytes. */
+        int compareIds(int a, int b) {
+            return Arrays.compareUnsigned(ids, 20 * a, 20 * a + 20, ids, 20 * b, 20 * b + 20);
+        }
+
+        /** The id bytes, 20 for each entry in order. */
+        byte[] idBytes() {
+            return ids;
         }
 
         /** Where entry {@code i} ends: where the next begins, or the trailer. */
         long end(int i) {
             return i + 1 < count ? offset[i + 1] : packEnd;
+        }
+
+        /** Entry {@code i} as JGit's index entry. */
+        PackedObjectInfo info(int i) {
+            PackedObjectInfo info = new PackedObjectInfo(id(i));
+            info.setOffset(offset[i]);
+            info.setCRC(crc[i]);
+            info.setType(type[i]); // a delta's is its object's once resolved
+            info.setFullSize(size[i]);
+            return info;
         }
     }
 }
