@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.lib.BlobObjectChecker;
 import org.eclipse.jgit.lib.Constants;
@@ -29,6 +30,8 @@ final class BlobHashers implements AutoCloseable {
     private final Semaphore budget = new Semaphore(BUDGET_KIB);
     private final ThreadLocal<SHA1> digests = ThreadLocal.withInitial(() -> SHA1.newInstance().setDetectCollision(true));
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Blobs handed over and not yet named; its last write publishes their ids to the thread that waits. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final ObjectChecker checker;
     private final ObjectSink sink;
 
@@ -57,6 +60,7 @@ final class BlobHashers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while receiving a pack");
         }
+        pending.incrementAndGet();
         pool.execute(() -> {
             try {
                 SHA1 digest = PackStream.startObject(digests.get(), Constants.OBJ_BLOB, data.length);
@@ -75,6 +79,7 @@ final class BlobHashers implements AutoCloseable {
                 failure.compareAndSet(null, e);
             } finally {
                 budget.release(kib);
+                pending.decrementAndGet();
             }
         });
     }
@@ -91,6 +96,9 @@ final class BlobHashers implements AutoCloseable {
             throw new InterruptedIOException("interrupted while hashing a pack's objects");
         }
         rethrow();
+        if (pending.get() != 0) {
+            throw new IllegalStateException(pending.get() + " blobs not hashed");
+        }
     }
 
     private void rethrow() throws IOException {

@@ -67,7 +67,7 @@ final class DeltaResolver {
         if (deltas > 0) {
             List<Integer> roots = new ArrayList<>();
             for (int i = 0; i < r.count; i++) {
-                if (r.type[i] <= Constants.OBJ_TAG && hasChildren(i)) {
+                if (r.type(i) <= Constants.OBJ_TAG && hasChildren(i)) {
                     roots.add(i);
                 }
             }
@@ -81,15 +81,14 @@ final class DeltaResolver {
 
     /** Links each delta to its base: an OFS_DELTA's entry is known from the first pass, a REF_DELTA's by object id. */
     private int linkDeltasToBases() {
-        int[] base = r.base;
         ofsStart = new int[r.count + 1];
         Map<ObjectId, List<Integer>> byId = new HashMap<>();
         int deltas = 0;
         for (int i = 0; i < r.count; i++) {
-            if (r.type[i] == PackStream.OBJ_OFS_DELTA) {
-                ofsStart[base[i] + 1]++;
+            if (r.type(i) == PackStream.OBJ_OFS_DELTA) {
+                ofsStart[r.base(i) + 1]++;
                 deltas++;
-            } else if (r.type[i] == PackStream.OBJ_REF_DELTA) {
+            } else if (r.type(i) == PackStream.OBJ_REF_DELTA) {
                 byId.computeIfAbsent(r.refBase.get(i), k -> new ArrayList<>()).add(i);
                 deltas++;
             }
@@ -100,8 +99,8 @@ final class DeltaResolver {
         ofsChildren = new int[ofsStart[r.count]];
         int[] filled = Arrays.copyOf(ofsStart, r.count);
         for (int i = 0; i < r.count; i++) {
-            if (base[i] >= 0) {
-                ofsChildren[filled[base[i]]++] = i;
+            if (r.base(i) >= 0) {
+                ofsChildren[filled[r.base(i)]++] = i;
             }
         }
         byId.forEach((id, kids) -> refChildren.put(id, kids.stream().mapToInt(Integer::intValue).toArray()));
@@ -215,7 +214,7 @@ final class DeltaResolver {
         }
 
         void walk(int root) throws IOException {
-            type = r.type[root];
+            type = r.type(root);
             try {
                 Frame top = new Frame(null, root, refKids(root));
                 keep(top, read(root));
@@ -310,13 +309,13 @@ final class DeltaResolver {
             byte[] delta = read(entry);
             try {
                 if (BinaryDelta.getBaseSize(delta) != base.length) {
-                    throw new CorruptObjectException("delta at " + r.offset[entry] + " expects a base of "
+                    throw new CorruptObjectException("delta at " + r.offset(entry) + " expects a base of "
                             + BinaryDelta.getBaseSize(delta) + " bytes, not " + base.length);
                 }
                 PackStream.checkSize(BinaryDelta.getResultSize(delta), maxObjectBytes);
                 return BinaryDelta.apply(base, delta);
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw new CorruptObjectException("delta at " + r.offset[entry] + " is corrupt: " + e.getMessage());
+                throw new CorruptObjectException("delta at " + r.offset(entry) + " is corrupt: " + e.getMessage());
             }
         }
 
@@ -326,7 +325,7 @@ final class DeltaResolver {
             ObjectId id = digest.toObjectId();
             PackStream.check(checker, id, type, data);
             r.setId(entry, id);
-            r.type[entry] = (byte) type;
+            r.setType(entry, type);
             resolved.incrementAndGet();
             if (sink != null) {
                 sink.resolved(type, id, data);
@@ -336,7 +335,7 @@ final class DeltaResolver {
 
         /** Reads entry {@code entry} back from the pack file, checks its CRC32 and inflates its data. */
         private byte[] read(int entry) throws IOException {
-            long start = r.offset[entry];
+            long start = r.offset(entry);
             long length = r.end(entry) - start;
             if (length > Integer.MAX_VALUE - 8) {
                 throw new CorruptObjectException("entry at " + start + " is too large");
@@ -350,13 +349,13 @@ final class DeltaResolver {
             }
             crc.reset();
             crc.update(raw);
-            if ((int) crc.getValue() != r.crc[entry]) {
+            if ((int) crc.getValue() != r.crc(entry)) {
                 throw new CorruptObjectException(MessageFormat.format(JGitText.get().corruptionDetectedReReadingAt,
                         Long.valueOf(start)));
             }
-            byte[] data = new byte[r.size[entry]];
+            byte[] data = new byte[r.size(entry)];
             inflater.reset();
-            inflater.setInput(raw, r.headerLength[entry], raw.length - r.headerLength[entry]);
+            inflater.setInput(raw, r.headerLength(entry), raw.length - r.headerLength(entry));
             try {
                 int n = 0;
                 while (n < data.length && !inflater.finished()) {

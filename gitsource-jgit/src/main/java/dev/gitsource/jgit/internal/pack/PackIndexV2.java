@@ -21,7 +21,6 @@ final class PackIndexV2 {
 
     static void write(OutputStream out, PackStream.Received r, byte[] packHash) throws IOException {
         int[] order = sortedById(r);
-        byte[] ids = r.idBytes();
         MessageDigest sha1 = Constants.newMessageDigest();
         OutputStream os = new DigestOutputStream(new BufferedOutputStream(out, 64 * 1024), sha1);
         byte[] word = new byte[8];
@@ -29,26 +28,26 @@ final class PackIndexV2 {
         writeInt(os, word, 2);
         int[] fanout = new int[256];
         for (int e : order) {
-            fanout[ids[20 * e] & 0xff]++;
+            fanout[r.idPrefix(e) >>> 24]++;
         }
         for (int b = 0, total = 0; b < 256; b++) {
             total += fanout[b];
             writeInt(os, word, total);
         }
         for (int e : order) {
-            os.write(ids, 20 * e, 20);
+            r.writeId(os, e);
         }
         for (int e : order) {
-            writeInt(os, word, r.crc[e]);
+            writeInt(os, word, r.crc(e));
         }
         int large = 0;
         for (int e : order) {
-            long offset = r.offset[e];
+            long offset = r.offset(e);
             writeInt(os, word, offset > 0x7fffffffL ? 0x80000000 | large++ : (int) offset);
         }
         for (int e : order) {
-            if (r.offset[e] > 0x7fffffffL) {
-                NB.encodeInt64(word, 0, r.offset[e]);
+            if (r.offset(e) > 0x7fffffffL) {
+                NB.encodeInt64(word, 0, r.offset(e));
                 os.write(word, 0, 8);
             }
         }
@@ -68,10 +67,9 @@ final class PackIndexV2 {
      * primitive sort, no object per entry), then the rare runs that share them by the whole id.
      */
     private static int[] sortedById(PackStream.Received r) {
-        byte[] ids = r.idBytes();
         long[] keys = new long[r.count];
         for (int e = 0; e < r.count; e++) {
-            int prefix = NB.decodeInt32(ids, 20 * e) ^ Integer.MIN_VALUE; // unsigned order as signed
+            int prefix = r.idPrefix(e) ^ Integer.MIN_VALUE; // unsigned order as signed
             keys[e] = (long) prefix << 32 | e;
         }
         java.util.Arrays.sort(keys);
