@@ -192,6 +192,14 @@ final class PipelinedCheckout implements ObjectSink, AutoCloseable {
         if (state != State.COLLECTING) {
             return;
         }
+        try {
+            collectChecked(offset, type, id, data);
+        } catch (RuntimeException e) { // a malformed tree (fetches check no objects): the walk after the fetch reports it
+            off();
+        }
+    }
+
+    private void collectChecked(long offset, int type, ObjectId id, byte[] data) {
         if (type == Constants.OBJ_COMMIT && id.equals(commit) && rootTree == null) {
             rootTree = treeOf(data);
             if (rootTree == null) {
