@@ -1,6 +1,7 @@
 package dev.gitsource.jgit.internal;
 
 import dev.gitsource.jgit.internal.pack.ObjectSink;
+import dev.gitsource.jgit.internal.pack.PackIndexer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -167,12 +168,7 @@ final class PipelinedCheckout implements ObjectSink, AutoCloseable {
                 return; // the indexer reports the corrupt delta
             }
             byte[] tree = BinaryDelta.apply(base, delta);
-            digest.reset();
-            digest.update(Constants.encodedTypeString(Constants.OBJ_TREE));
-            digest.update((byte) ' ');
-            digest.update(Constants.encodeASCII(tree.length));
-            digest.update((byte) 0);
-            digest.update(tree);
+            PackIndexer.startObject(digest, Constants.OBJ_TREE, tree.length).update(tree);
             collect(offset, Constants.OBJ_TREE, digest.toObjectId(), tree);
         } catch (RuntimeException e) { // a corrupt delta or a SHA-1 collision: the indexer fails the fetch on it
             off();

@@ -222,8 +222,7 @@ final class WorkTreeWriter {
      */
     void writeEarly(FileJob job, byte[] content) throws IOException {
         mkdirs(job.file.getParent());
-        try (var out = Files.newByteChannel(job.file, CREATE_NEW_FILE,
-                job.mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR)) {
+        try (var out = create(job)) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 out.write(b);
@@ -302,6 +301,11 @@ final class WorkTreeWriter {
         }
     }
 
+    /** Creates the job's file, which must not exist yet, with its mode. */
+    private static java.nio.channels.SeekableByteChannel create(FileJob job) throws IOException {
+        return Files.newByteChannel(job.file, CREATE_NEW_FILE, job.mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR);
+    }
+
     /** Threads that write files: daemons, so a stuck disk never keeps the JVM alive. */
     static ExecutorService writerPool(int threads) {
         return Executors.newFixedThreadPool(threads, r -> {
@@ -327,8 +331,7 @@ final class WorkTreeWriter {
             return;
         }
         ObjectLoader loader = reader.open(job.entry.getObjectId());
-        try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(job.file, CREATE_NEW_FILE,
-                job.mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR))) {
+        try (OutputStream out = Channels.newOutputStream(create(job))) {
             DirCacheCheckout.getContent(repo, job.entry.getPathString(),
                     new DirCacheCheckout.CheckoutMetadata(job.eol, null), loader, options, out);
         }

@@ -51,7 +51,7 @@ final class BlobHashers implements AutoCloseable {
     }
 
     /** Hashes entry {@code entry}'s content on a worker; throws what went wrong with an earlier one. */
-    void hash(PackStream.Received r, int entry, long offset, byte[] data) throws IOException {
+    void hash(ReceivedPack r, int entry, long offset, byte[] data) throws IOException {
         rethrow();
         int kib = Math.max(1, data.length >> 10);
         try {
@@ -63,7 +63,7 @@ final class BlobHashers implements AutoCloseable {
         pending.incrementAndGet();
         pool.execute(() -> {
             try {
-                SHA1 digest = PackStream.startObject(digests.get(), Constants.OBJ_BLOB, data.length);
+                SHA1 digest = PackIndexer.startObject(digests.get(), Constants.OBJ_BLOB, data.length);
                 digest.update(data);
                 ObjectId id = digest.toObjectId();
                 BlobObjectChecker blob = checker != null ? checker.newBlobObjectChecker() : null;

@@ -39,7 +39,7 @@ final class DeltaResolver {
     private static final long BASE_CACHE_BYTES = 32L << 20;
 
     private final FileChannel file;
-    private final PackStream.Received r;
+    private final ReceivedPack r;
     private final ObjectChecker checker;
     private final long maxObjectBytes;
     private final ProgressMonitor monitor;
@@ -51,7 +51,7 @@ final class DeltaResolver {
     private final AtomicInteger resolved = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    DeltaResolver(FileChannel file, PackStream.Received r, ObjectChecker checker, long maxObjectBytes,
+    DeltaResolver(FileChannel file, ReceivedPack r, ObjectChecker checker, long maxObjectBytes,
             ProgressMonitor monitor, ObjectSink sink) {
         this.file = file;
         this.sink = sink;
@@ -321,7 +321,7 @@ final class DeltaResolver {
 
         /** Names, checks and records a resolved delta. */
         private ObjectId record(int entry, byte[] data) throws IOException {
-            PackStream.startObject(digest, type, data.length).update(data);
+            PackIndexer.startObject(digest, type, data.length).update(data);
             ObjectId id = digest.toObjectId();
             PackStream.check(checker, id, type, data);
             r.setId(entry, id);

@@ -19,7 +19,7 @@ final class PackIndexV2 {
 
     private PackIndexV2() {}
 
-    static void write(OutputStream out, PackStream.Received r, byte[] packHash) throws IOException {
+    static void write(OutputStream out, ReceivedPack r, byte[] packHash) throws IOException {
         int[] order = sortedById(r);
         MessageDigest sha1 = Constants.newMessageDigest();
         OutputStream os = new DigestOutputStream(new BufferedOutputStream(out, 64 * 1024), sha1);
@@ -66,7 +66,7 @@ final class PackIndexV2 {
      * The entries in the order of their ids: sorted as longs by the ids' first four bytes (a
      * primitive sort, no object per entry), then the rare runs that share them by the whole id.
      */
-    private static int[] sortedById(PackStream.Received r) {
+    private static int[] sortedById(ReceivedPack r) {
         long[] keys = new long[r.count];
         for (int e = 0; e < r.count; e++) {
             int prefix = r.idPrefix(e) ^ Integer.MIN_VALUE; // unsigned order as signed

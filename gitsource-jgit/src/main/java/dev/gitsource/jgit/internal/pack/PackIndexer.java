@@ -14,6 +14,7 @@ import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackLockImpl;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
@@ -21,6 +22,7 @@ import org.eclipse.jgit.transport.PackLock;
 import org.eclipse.jgit.transport.PackParser;
 import org.eclipse.jgit.transport.PackedObjectInfo;
 import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
  * Receives a fetched pack into an object directory in place of JGit's parser, which resolves
@@ -39,7 +41,7 @@ public final class PackIndexer extends PackParser {
     private final InputStream in;
     private ObjectChecker checker;
     private long maxObjectBytes;
-    private PackStream.Received received;
+    private ReceivedPack received;
     private long packSize;
     private ObjectSink sink;
 
@@ -51,6 +53,16 @@ public final class PackIndexer extends PackParser {
         super(db, in);
         this.db = db;
         this.in = in;
+    }
+
+    /** Resets the digest (collision-detecting, for any object this package names or a sink checks) and starts it with the object header an object id is hashed over. */
+    public static SHA1 startObject(SHA1 digest, int type, long size) {
+        digest.reset();
+        digest.update(Constants.encodedTypeString(type));
+        digest.update((byte) ' ');
+        digest.update(Constants.encodeASCII(size));
+        digest.update((byte) 0);
+        return digest;
     }
 
     /** Tells {@code sink} of every object as it arrives or is resolved. */

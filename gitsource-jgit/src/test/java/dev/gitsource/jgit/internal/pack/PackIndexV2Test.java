@@ -21,7 +21,7 @@ class PackIndexV2Test {
     @Test
     void largeOffsetsAndSharedPrefixesAreWrittenAsJGitsWriterWritesThem() throws Exception {
         Random random = new Random(19);
-        PackStream.Received r = new PackStream.Received();
+        ReceivedPack r = new ReceivedPack();
         List<PackedObjectInfo> expected = new ArrayList<>();
         long offset = 12;
         byte[] raw = new byte[20];
